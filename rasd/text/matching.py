@@ -1,0 +1,133 @@
+"""Clitic-aware longest-match lexicon matching over normalised text (Aho-Corasick).
+
+A key matches where it starts a word, or follows a valid proclitic chain in the
+same word (و ف + ب ل ك + ال, and the contraction لل for ل + ال), and ends at a
+word end. Overlapping matches are resolved leftmost-longest. Used by every
+lexicon finder (actors, places, triggers) so they share one notion of a match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+from rasd.text.normalise import NormalizedText, normalise_key
+
+__all__ = ["PhraseMatch", "PhraseMatcher", "is_word_char", "valid_proclitic"]
+
+T = TypeVar("T")
+
+_CONJ = ("", "و", "ف")
+_PREP = ("", "ب", "ل", "ك")
+_ART = ("", "ال")
+_PROCLITICS = frozenset(c + p + a for c in _CONJ for p in _PREP for a in _ART) | frozenset(
+    c + "لل" for c in _CONJ
+)
+
+
+def valid_proclitic(prefix: str) -> bool:
+    """True when ``prefix`` is a chain of Arabic proclitics (possibly empty)."""
+    return prefix in _PROCLITICS
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters and digits (incl. Arabic) are word characters."""
+    return ch.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch(Generic[T]):
+    """A lexicon hit: raw ``[start, end)`` of the name (clitics excluded), its key and values."""
+
+    start: int
+    end: int
+    key: str
+    prefix: str
+    values: tuple[T, ...]
+    norm_start: int
+    norm_end: int
+
+
+class PhraseMatcher(Generic[T]):
+    """Finds lexicon keys in normalised text; several values may share one key."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]], *, min_length: int = 2) -> None:
+        table: dict[str, list[T]] = {}
+        for surface, value in entries:
+            key = normalise_key(surface)
+            if len(key) < min_length:
+                continue
+            table.setdefault(key, []).append(value)
+        self._table = {k: tuple(v) for k, v in table.items()}
+        automaton = ahocorasick.Automaton()
+        for key in self._table:
+            automaton.add_word(key, (key, False))
+            if key.startswith("ال") and len(key) > 3:
+                # "للجيش" = ل + الجيش: the article's alef is dropped after ل.
+                variant = "ل" + key[2:]
+                if variant not in self._table:
+                    automaton.add_word(variant, (key, True))
+        self._automaton = automaton
+        self._empty = not self._table
+        if not self._empty:
+            automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __contains__(self, surface: str) -> bool:
+        return normalise_key(surface) in self._table
+
+    def get(self, surface: str) -> tuple[T, ...]:
+        """Values stored under ``surface`` (normalised), or ``()``."""
+        return self._table.get(normalise_key(surface), ())
+
+    def keys(self) -> Iterable[str]:
+        return self._table.keys()
+
+    def find(self, ntext: NormalizedText, *, overlapping: bool = False) -> list[PhraseMatch[T]]:
+        """All matches in ``ntext``, leftmost-longest and non-overlapping unless ``overlapping``."""
+        if self._empty:
+            return []
+        text = ntext.text
+        n = len(text)
+        hits: list[PhraseMatch[T]] = []
+        for end_idx, (key, lam_variant) in self._automaton.iter(text):
+            end = end_idx + 1
+            pat_len = len(key) - 1 if lam_variant else len(key)
+            start = end - pat_len
+            if end < n and is_word_char(text[end]):
+                continue
+            word_start = start
+            while word_start > 0 and is_word_char(text[word_start - 1]):
+                word_start -= 1
+            prefix = text[word_start:start]
+            if lam_variant:
+                prefix += "ل"
+                if not prefix.endswith("لل") or not valid_proclitic(prefix):
+                    continue
+            elif not valid_proclitic(prefix):
+                continue
+            if prefix.endswith("ال") and key.startswith("ال"):
+                continue
+            raw_start, raw_end = ntext.raw_span(start, end)
+            hits.append(PhraseMatch(raw_start, raw_end, key, prefix, self._table[key], start, end))
+        if overlapping:
+            return sorted(hits, key=lambda m: (m.start, -m.end))
+        return _leftmost_longest(hits)
+
+
+def _leftmost_longest(hits: list[PhraseMatch[T]]) -> list[PhraseMatch[T]]:
+    hits.sort(key=lambda m: (-(m.norm_end - m.norm_start), m.norm_start))
+    taken: list[PhraseMatch[T]] = []
+    used: list[tuple[int, int]] = []
+    for h in hits:
+        if any(h.norm_start < e and s < h.norm_end for s, e in used):
+            continue
+        taken.append(h)
+        used.append((h.norm_start, h.norm_end))
+    taken.sort(key=lambda m: m.norm_start)
+    return taken
