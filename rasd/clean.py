@@ -1,0 +1,94 @@
+"""Boilerplate removal: which parts of the raw text are article body (spans keep raw offsets)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.model import Span
+from rasd.resources import read_tsv
+from rasd.text.normalise import normalise_key
+
+__all__ = ["Body", "BoilerplateMarkers", "clean", "load_boilerplate"]
+
+# A trailing line this short with no sentence punctuation is an outlet signature or a
+# caption ("القدس العربي", "وكالات"); calibrated on outlet signatures of Arabic news sites.
+SIGNATURE_MAX_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateMarkers:
+    """Normalised markers: (phrase, action, where)."""
+
+    markers: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The body of an article: kept line spans (raw offsets) and the title span if any."""
+
+    spans: tuple[Span, ...]
+    title: Span | None
+    dropped: tuple[tuple[Span, str], ...]  # (span, reason) for `rasd explain`
+
+
+def load_boilerplate() -> BoilerplateMarkers:
+    """Load ``lexicons/boilerplate.tsv``."""
+    rows = read_tsv("lexicons/boilerplate.tsv", columns=3)
+    return BoilerplateMarkers(tuple((normalise_key(p), a, w) for p, a, w in rows))
+
+
+def _lines(text: str) -> list[Span]:
+    spans, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line.rstrip("\r\n"))
+        start = pos
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            spans.append(Span(start, stop))
+        pos += len(line)
+    return spans
+
+
+def _marker(line: str, markers: BoilerplateMarkers) -> tuple[str, str] | None:
+    key = normalise_key(line)
+    for phrase, action, where in markers.markers:
+        if (where == "start" and key.startswith(phrase)) or (where == "contains" and phrase in key):
+            return action, phrase
+    return None
+
+
+def _is_signature(line: str) -> bool:
+    words = line.split()
+    return len(words) <= SIGNATURE_MAX_WORDS and not any(c in line for c in ".،,:؛!?؟") and not any(
+        c.isdigit() for c in line
+    )
+
+
+def clean(text: str, markers: BoilerplateMarkers) -> Body:
+    """Split ``text`` into body lines, dropping comment forms, share/related blocks, bylines, signatures."""
+    kept: list[Span] = []
+    dropped: list[tuple[Span, str]] = []
+    lines = _lines(text)
+    for idx, span in enumerate(lines):
+        line = text[span.start:span.end]
+        hit = _marker(line, markers)
+        if hit and hit[0] == "cut":
+            dropped.extend((s, f"after marker {hit[1]!r}") for s in lines[idx:])
+            break
+        if hit:
+            dropped.append((span, f"marker {hit[1]!r}"))
+            continue
+        kept.append(span)
+    # Trailing signatures: short lines after the last real paragraph.
+    while len(kept) > 1 and _is_signature(text[kept[-1].start:kept[-1].end]):
+        dropped.append((kept.pop(), "outlet signature"))
+    title = None
+    if len(kept) > 1:
+        first = text[kept[0].start:kept[0].end]
+        if not first.rstrip().endswith((".", "؟", "!")) and len(first) < 250:
+            title = kept[0]
+    return Body(tuple(kept), title, tuple(sorted(dropped, key=lambda d: d[0].start)))

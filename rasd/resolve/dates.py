@@ -1,0 +1,155 @@
+"""Time expressions (relative days, weekdays, both month families, numeric dates) resolved against pub_date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from rasd.resources import read_tsv
+from rasd.text.normalise import NormalizedText, normalise_key
+
+__all__ = ["TimeLexicon", "TimeMention", "find_times", "infer_pub_date", "load_time_lexicon"]
+
+# How far back a bare "قبل أيام" reaches, in days (ACLED codes such reports as a ~week range).
+DAYS_AGO_VAGUE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A resolved time expression; ``date`` is None when it cannot be anchored (no pub_date)."""
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: int  # 1 day, 2 week/range, 3 month
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLexicon:
+    """Compiled time-expression patterns and the value of each word."""
+
+    pattern: regex.Pattern[str]
+    values: dict[str, tuple[str, int | None]]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def load_time_lexicon() -> TimeLexicon:
+    """Load ``lexicons/time_words.tsv`` and compile the expression grammar."""
+    values: dict[str, tuple[str, int | None]] = {}
+    by_kind: dict[str, list[str]] = {}
+    for phrase, kind, value in read_tsv("lexicons/time_words.tsv", columns=3):
+        key = normalise_key(phrase)
+        values[key] = (kind, int(value) if value else None)
+        by_kind.setdefault(kind, []).append(key)
+    months, weekdays = _alt(by_kind["month"]), _alt(by_kind["weekday"])
+    rel, parts = _alt(by_kind["rel_day"]), _alt(by_kind["part"])
+    past, future, current = _alt(by_kind["past"]), _alt(by_kind["future"]), _alt(by_kind["current"])
+    part = rf"(?:(?:{parts})\s+(?:يوم\s+)?)?"
+    pattern = rf"""
+      (?<![\p{{L}}\p{{N}}])[وفبل]?(?:
+        (?P<iso>(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}}))
+      | (?P<num>(?P<nd>\d{{1,2}})[/.](?P<nm>\d{{1,2}})[/.](?P<ny>\d{{4}}))
+      | (?P<abs>{part}(?:(?:{weekdays})\s+(?:الموافق\s+)?)?(?P<ad>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?(?P<am>{months})
+          (?:\s*[/(-]\s*(?:{months})\s*\)?)?(?:\s*(?:{current}|{past}))?
+          (?:\s*(?:من\s+)?(?:عام|العام|سنه)?\s*(?P<ay>\d{{4}}))?)
+      | (?P<ago>(?:منذ|قبل)\s+(?P<agon>\d{{1,2}}\s+|يومين|اسبوع|اسبوعين|ايام|بضعه\s+ايام|(?:ثلاثه|اربعه|خمسه|سته|سبعه)\s+)
+          (?:ايام|يوما|يوم)?)
+      | (?P<week>الاسبوع\s+(?:{past}))
+      | (?P<hours>خلال\s+(?:ال)?(?:24|اربع\s+وعشرين)\s+ساعه\s+(?:{past})|خلال\s+الساعات\s+(?:{past}|الاخيره))
+      | (?P<month>(?:الشهر|شهر)\s+(?:{current}|{past})|(?:خلال\s+)?شهر\s+(?P<mm>{months})(?:\s+(?:{current}|{past}))?)
+      | (?P<rel>{part}(?P<rw>{rel})(?:\s+(?:{weekdays}))?)
+      | (?P<wd>{part}(?P<ww>{weekdays})(?:\s+(?P<wmod>{past}|{future}))?)
+      )(?![\p{{L}}\p{{N}}])
+    """
+    return TimeLexicon(regex.compile(pattern, regex.VERBOSE), values)
+
+
+def _day_month(day: int, month: int, year: int | None, pub: dt.date | None) -> dt.date | None:
+    if year is None:
+        if pub is None:
+            return None
+        year = pub.year
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return d if d <= pub + dt.timedelta(days=1) else _day_month(day, month, year - 1, None)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve(m: regex.Match[str], lex: TimeLexicon, pub: dt.date | None) -> tuple[dt.date | None, int, str]:
+    g = m.groupdict()
+    if g["iso"]:
+        return _day_month(int(g["id"]), int(g["im"]), int(g["iy"]), None), 1, "iso-date"
+    if g["num"]:
+        return _day_month(int(g["nd"]), int(g["nm"]), int(g["ny"]), None), 1, "numeric-date"
+    if g["abs"]:
+        month = lex.values[_key(g["am"])][1] or 0
+        return _day_month(int(g["ad"]), month, int(g["ay"]) if g["ay"] else None, pub), 1, "day-month"
+    if pub is None:
+        return None, 2, "relative-without-pub-date"
+    if g["ago"]:
+        n = g["agon"].strip()
+        days = {"يومين": 2, "اسبوع": 7, "اسبوعين": 14, "ايام": DAYS_AGO_VAGUE, "ثلاثه": 3, "اربعه": 4,
+                "خمسه": 5, "سته": 6, "سبعه": 7}.get(n.split()[0], DAYS_AGO_VAGUE)
+        if n.isdigit():
+            days = int(n)
+        return pub - dt.timedelta(days=days), 2, "days-ago"
+    if g["week"]:
+        return pub - dt.timedelta(days=7), 2, "last-week"
+    if g["hours"]:
+        return pub, 2, "past-24-hours"
+    if g["month"]:
+        if g["mm"]:
+            month = lex.values[_key(g["mm"])][1] or pub.month
+            year = pub.year if month <= pub.month else pub.year - 1
+            return dt.date(year, month, 1), 3, "month-name"
+        if any(w in g["month"] for w in ("الماضي", "المنصرم", "السابق", "الفائت")):
+            first = pub.replace(day=1) - dt.timedelta(days=1)
+            return first.replace(day=1), 3, "last-month"
+        return pub.replace(day=1), 3, "this-month"
+    if g["rel"]:
+        offset = lex.values[_key(g["rw"])][1] or 0
+        return pub + dt.timedelta(days=offset), 1, f"relative-day:{_key(g['rw'])}"
+    if g["wd"]:
+        weekday = lex.values[_key(g["ww"])][1] or 0
+        back = (pub.weekday() - weekday) % 7
+        mod = g["wmod"] or ""
+        kind = lex.values.get(_key(mod), ("", None))[0] if mod else ""
+        if kind == "past" and back == 0:
+            back = 7
+        if kind == "future":
+            ahead = (weekday - pub.weekday()) % 7 or 7
+            return pub + dt.timedelta(days=ahead), 1, "weekday-next"
+        return pub - dt.timedelta(days=back), 1, "weekday-past" if kind == "past" else "weekday"
+    return None, 3, "unknown"
+
+
+def _key(s: str) -> str:
+    return " ".join(s.split())
+
+
+def find_times(ntext: NormalizedText, raw: str, lex: TimeLexicon, pub: dt.date | None) -> list[TimeMention]:
+    """Every time expression of the text, resolved against ``pub``."""
+    out = []
+    for m in lex.pattern.finditer(ntext.text):
+        date, precision, rule = _resolve(m, lex, pub)
+        start, end = ntext.raw_span(*m.span())
+        out.append(TimeMention(start, end, raw[start:end], date, precision, rule))
+    return out
+
+
+def infer_pub_date(ntext: NormalizedText, raw: str, lex: TimeLexicon) -> dt.date | None:
+    """A publication date for an undated article: the latest full date (with year) in its text."""
+    dates = [t.date for t in find_times(ntext, raw, lex, None) if t.date and t.rule != "unknown"]
+    return max(dates) if dates else None

@@ -1,0 +1,51 @@
+"""Word tokens with offsets, and Arabic proclitic segmentation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from rasd.text.matching import valid_proclitic
+from rasd.text.normalise import NormalizedText
+
+__all__ = ["Token", "segment", "tokenise"]
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the normalised text; ``start``/``end`` are raw offsets, ``norm_*`` normalised ones."""
+
+    text: str
+    start: int
+    end: int
+    norm_start: int
+    norm_end: int
+
+
+def tokenise(ntext: NormalizedText) -> list[Token]:
+    """Words (letters and digits) of ``ntext`` with raw and normalised offsets."""
+    out = []
+    for m in _WORD.finditer(ntext.text):
+        start, end = ntext.raw_span(m.start(), m.end())
+        out.append(Token(m.group(), start, end, m.start(), m.end()))
+    return out
+
+
+def segment(word: str, *, min_stem: int = 2) -> list[tuple[str, str]]:
+    """Possible (proclitics, stem) splits of a normalised word, longest stem first.
+
+    ``"وبالمدينة"`` gives ``[("", "وبالمدينة"), ("و", "بالمدينة"), ("وب", "المدينة"),
+    ("وبال", "مدينة")]``; ``"للجيش"`` also gives ``("لل", "جيش")`` and the article form
+    ``("ل", "الجيش")``.
+    """
+    out = [("", word)]
+    for i in range(1, min(len(word) - min_stem, 5) + 1):
+        prefix, stem = word[:i], word[i:]
+        if valid_proclitic(prefix):
+            out.append((prefix, stem))
+            if prefix.endswith("لل"):
+                out.append((prefix[:-1], "ال" + stem))
+    return out
