@@ -1,0 +1,132 @@
+"""Database URLs, engines and versioned migrations for SQLite and PostgreSQL.
+
+A target is a file path (SQLite, the default ``./rasd.db``), an ``sqlite:///``
+URL or a ``postgresql://`` URL. Migrations are a short ordered list of
+functions recorded in ``rasd_schema_version``; ``migrate`` applies the missing
+ones in one transaction, so both back ends always carry the same schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from rasd.errors import ConfigError, StorageError
+from rasd.store import schema
+
+__all__ = ["DEFAULT_DB", "ENV_VAR", "MIGRATIONS", "make_engine", "migrate", "resolve_url"]
+
+DEFAULT_DB = "rasd.db"
+ENV_VAR = "RASD_DB"
+# SQLite waits this long for another writer's lock before failing (watch + serve share one file).
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+def resolve_url(target: str | None = None) -> str:
+    """SQLAlchemy URL for ``target`` (path or URL), ``$RASD_DB`` or ``./rasd.db``."""
+    target = target or os.environ.get(ENV_VAR) or DEFAULT_DB
+    if target.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + target.split("://", 1)[1]
+    if target.startswith("postgresql+"):
+        return target
+    if target.startswith("sqlite:"):
+        return target
+    if "://" in target:
+        raise ConfigError(f"unsupported database URL {target!r}: use a file path or postgresql://…")
+    return "sqlite:///" + str(Path(target).expanduser().resolve())
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    # pysqlite's own transaction handling does not emit BEGIN before reads; take control of it
+    # (SQLAlchemy's documented recipe) so a batch is one real transaction, IMMEDIATE for writers.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("rasd_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(target: str | None = None) -> Engine:
+    """An engine for ``target``; SQLite files get WAL mode and real transactions."""
+    url = resolve_url(target)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+            _sqlite_setup(engine)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StorageError(f"cannot open database {url}: {exc}") from exc
+    return engine
+
+
+def _v1_initial(conn: Connection) -> None:
+    schema.metadata.create_all(conn)
+    if conn.dialect.name == "sqlite":
+        # FTS5 over the normalised shadow column (unicode61 alone splits Arabic at harakat).
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE events_fts USING fts5(search_norm, content='events', "
+            "content_rowid='pk', tokenize='unicode61 remove_diacritics 0')"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER events_fts_ai AFTER INSERT ON events BEGIN "
+            "INSERT INTO events_fts(rowid, search_norm) VALUES (new.pk, new.search_norm); END"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER events_fts_ad AFTER DELETE ON events BEGIN "
+            "INSERT INTO events_fts(events_fts, rowid, search_norm) "
+            "VALUES ('delete', old.pk, old.search_norm); END"
+        )
+    else:
+        conn.exec_driver_sql(
+            "CREATE INDEX ix_events_search ON events USING gin (to_tsvector('simple', search_norm))"
+        )
+
+
+MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
+    (1, "initial schema: articles, events, actors, locations, sources, evidence, clusters, FTS", _v1_initial),
+)
+
+
+def migrate(engine: Engine) -> int:
+    """Apply missing migrations; return the schema version now in force."""
+    try:
+        with engine.connect().execution_options(rasd_write=True) as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                # Two processes opening a fresh database must not both create the tables.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7224001)")
+            if not inspect(conn).has_table(schema.schema_version.name):
+                schema.schema_version.create(conn)
+            done = set(conn.scalars(select(schema.schema_version.c.version)))
+            for version, description, apply in MIGRATIONS:
+                if version in done:
+                    continue
+                apply(conn)
+                conn.execute(
+                    schema.schema_version.insert().values(
+                        version=version, description=description, applied_at=dt.datetime.now(dt.UTC)
+                    )
+                )
+            current = conn.scalar(text("SELECT max(version) FROM rasd_schema_version"))
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot migrate database {engine.url!r}: {exc}") from exc
+    if current is not None and current > schema.SCHEMA_VERSION:
+        raise StorageError(
+            f"database schema version {current} is newer than this rasd "
+            f"({schema.SCHEMA_VERSION}); upgrade rasd"
+        )
+    return int(current or 0)
