@@ -1,0 +1,1 @@
+"""The event engine: triggers to frames, roles, places, casualties, and coded events."""

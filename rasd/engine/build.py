@@ -1,0 +1,237 @@
+"""Turn the frames of an analysed Doc into coded Events (type, date, place, actors, counts, sources)."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rasd.analyse import Clause, Doc, by_clause
+from rasd.engine.casualties import count_casualties
+from rasd.engine.frames import Frame, find_frames, type_for
+from rasd.engine.roles import assign_roles
+from rasd.engine.where import PlaceChoice, choose_places
+from rasd.model import Actor, Event, Location, Provenance, Span
+from rasd.resolve.dates import TimeMention
+
+if TYPE_CHECKING:
+    from rasd.pipeline import Resources
+
+__all__ = ["build_events"]
+
+# How many clauses back an undated frame may take its date from (the same paragraph's
+# earlier sentence usually dates a follow-up sentence: "وأضاف المصدر أن ...").
+DATE_LOOKBACK = 4
+# Frames with only weak triggers (strength 1) need this much support (actor, place, date, deaths).
+WEAK_SUPPORT = 3
+# Coreference ("الميليشيات", "قواتها") looks back over this many earlier actor mentions.
+COREF_WINDOW = 30
+CONFIDENCE_BY_STRENGTH = {1: 0.45, 2: 0.6, 3: 0.72}
+
+
+@dataclass(frozen=True, slots=True)
+class _DocContext:
+    """Per-document lookups shared by all its frames."""
+
+    locations: dict[int, Location]  # index in doc.places -> resolved location
+    places_by_clause: list[list[Any]]
+    actors_by_clause: list[list[Any]]
+    times_by_clause: list[list[TimeMention]]
+    ctx_by_clause: list[list[Any]]
+    sources_by_clause: list[list[Any]]
+    sentence_clauses: dict[Span, tuple[int, ...]]
+    actor_starts: tuple[int, ...]
+    country: str | None
+    blocked: tuple[tuple[int, int], ...]
+
+
+def _context(doc: Doc, res: Resources) -> _DocContext:
+    resolved = res.geocoder.resolve(list(doc.places)) if doc.places else []
+    locations = {i: loc for i, loc in enumerate(resolved) if loc is not None}
+    counts = Counter(loc.country for loc in locations.values() if loc.country and loc.geo_precision < 3)
+    counts.update(loc.country for loc in locations.values() if loc.country)
+    country = counts.most_common(1)[0][0] if counts else None
+    indexed = [(i, pm) for i, pm in enumerate(doc.places)]
+    by_place = by_clause([_Indexed(i, pm) for i, pm in indexed], doc.clauses)
+    blocked = tuple((m.start, m.end) for m in doc.actors) + tuple((s.start, s.end) for s in doc.sources)
+    sentence_clauses: dict[Span, list[int]] = {}
+    for c in doc.clauses:
+        sentence_clauses.setdefault(c.sentence, []).append(c.index)
+    return _DocContext(
+        locations=locations,
+        places_by_clause=by_place,
+        actors_by_clause=by_clause(doc.actors, doc.clauses),
+        times_by_clause=by_clause(doc.times, doc.clauses),
+        ctx_by_clause=by_clause(doc.context, doc.clauses),
+        sources_by_clause=by_clause(doc.sources, doc.clauses),
+        sentence_clauses={k: tuple(v) for k, v in sentence_clauses.items()},
+        actor_starts=tuple(m.start for m in doc.actors),
+        country=country,
+        blocked=blocked,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Indexed:
+    index: int
+    mention: Any
+
+    @property
+    def start(self) -> int:
+        return int(self.mention.start)
+
+    @property
+    def end(self) -> int:
+        return int(self.mention.end)
+
+
+def _date_for(doc: Doc, frame: Frame, dc: _DocContext) -> tuple[dt.date | None, int, str, Span | None]:
+    clause = frame.clause
+    dated = [t for t in dc.times_by_clause[clause.index] if t.date]
+    if not dated:
+        dated = [t for i in dc.sentence_clauses[clause.sentence] if i != clause.index
+                 for t in dc.times_by_clause[i] if t.date]
+    if dated:
+        best = min(dated, key=lambda t: (t.precision, abs(t.start - frame.main.start)))
+        return best.date, best.precision, f"time expression ({best.rule})", Span(best.start, best.end)
+    for back in range(clause.index - 1, max(-1, clause.index - 1 - DATE_LOOKBACK), -1):
+        prev = doc.clauses[back]
+        if prev.is_title:
+            break
+        dated = [t for t in dc.times_by_clause[back] if t.date and t.precision == 1]
+        if dated:
+            t = dated[-1]
+            return t.date, t.precision, f"date of an earlier sentence ({t.rule})", Span(t.start, t.end)
+    if doc.pub_date is not None:
+        return doc.pub_date, 2, "publication date (undated in text)", None
+    return None, 3, "no date", None
+
+
+def _places(doc: Doc, frame: Frame, dc: _DocContext, prev: list[PlaceChoice]) -> tuple[list[PlaceChoice], str]:
+    clause = frame.clause
+    for scope in ("clause", "sentence"):
+        if scope == "clause":
+            items = dc.places_by_clause[clause.index]
+        else:
+            items = [p for i in dc.sentence_clauses[clause.sentence] for p in dc.places_by_clause[i]]
+        pairs = [(p.mention, dc.locations[p.index]) for p in items if p.index in dc.locations]
+        chosen = choose_places(doc.text, pairs, blocked=dc.blocked)
+        if chosen and not (len(chosen) == 1 and chosen[0].mention.level == "country"):
+            return chosen, scope
+    if prev:
+        return prev[:1], "place of the previous event in the article"
+    return [], "none"
+
+
+def _resolve_actors(doc: Doc, clause: Clause, dc: _DocContext, res: Resources, country: str | None,
+                    date: dt.date | None) -> list[tuple[Any, Actor]]:
+    out = []
+    sources = dc.sources_by_clause[clause.index]
+    for m in dc.actors_by_clause[clause.index]:
+        if any(s.start <= m.start < s.end for s in sources):
+            continue
+        k = bisect.bisect_left(dc.actor_starts, m.start)
+        previous = [p for p in doc.actors[max(0, k - COREF_WINDOW):k] if p.end <= m.start]
+        out.append((m, res.actor_kb.resolve(m, country=country, date=date, previous=previous)))
+    return out
+
+
+def _sources(clause: Clause, dc: _DocContext) -> tuple[tuple[str, ...], list[Span]]:
+    """Sources credited in the event's sentence or the clause just before it ("وقال المرصد ...")."""
+    names: list[str] = []
+    spans = []
+    idx = dc.sentence_clauses[clause.sentence]
+    for i in range(max(0, idx[0] - 1), idx[-1] + 1):
+        for s in dc.sources_by_clause[i]:
+            for name in s.values:
+                if name not in names:
+                    names.append(name)
+            spans.append(Span(s.start, s.end))
+    return tuple(names), spans
+
+
+def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources,
+                  prev_places: list[PlaceChoice]) -> tuple[list[Event], list[PlaceChoice]]:
+    lex = res.event_lexicons
+    clause = frame.clause
+    date, precision, date_rule, date_span = _date_for(doc, frame, dc)
+    chosen, place_scope = _places(doc, frame, dc, prev_places)
+    country = chosen[0].location.country if chosen else dc.country
+    actors = _resolve_actors(doc, clause, dc, res, country, date)
+    ctx = dc.ctx_by_clause[clause.index]
+    cas = count_casualties(doc, clause.span.start, frame.window_end, lex, res.number_words)
+    provisional = frame.code if frame.code in lex.taxonomy else "BAT-CLASH"
+    roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=provisional)
+    a2 = roles.actor2[1] if roles.actor2 else None
+    civilian_target = cas.civilian_victims or (a2 is not None and a2.type == "civilians")
+    armed_target = cas.armed_victims or (a2 is not None and a2.type not in {"civilians", "protesters"})
+    code = type_for(frame.code, frame.cues, civilian_target=civilian_target, armed_target=armed_target)
+    if code != provisional:
+        roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code)
+    support = sum((roles.actor1 is not None, bool(chosen) and place_scope != "none",
+                   date_span is not None, cas.fatalities > 0))
+    if frame.strength <= 1 and support < WEAK_SUPPORT:
+        return [], prev_places
+    if frame.code == "KILL" and code == "BAT-CLASH" and roles.actor1 is None:
+        return [], prev_places  # a death with no cause and no perpetrator is not codable
+    sub = lex.subtype(code)
+    sources, source_spans = _sources(clause, dc)
+    conf = CONFIDENCE_BY_STRENGTH.get(frame.strength, 0.6) + 0.05 * support
+    evidence = (Span(clause.span.start, frame.window_end),)
+    base_prov = [
+        Provenance(field="event_type", rule=frame.rule, span=Span(frame.main.start, frame.main.end),
+                   detail=f"{code}; cues={sorted(frame.cues)}"),
+        Provenance(field="date", rule=date_rule, span=date_span),
+        Provenance(field="fatalities", rule="casualty words", detail=str(cas.spans)),
+    ]
+    for role in ("actor1", "actor2", "claimed_by"):
+        pick = getattr(roles, role)
+        if pick:
+            base_prov.append(Provenance(field=role, rule=roles.rules.get(role, ""),
+                                        span=Span(pick[0].start, pick[0].end), detail=pick[1].id or ""))
+    for s in source_spans:
+        base_prov.append(Provenance(field="sources", rule="source lexicon", span=s))
+    events = []
+    for choice in chosen or [None]:
+        prov = list(base_prov)
+        if choice is not None:
+            prov.append(Provenance(field="location", rule=f"{choice.rule}; scope {place_scope}",
+                                   span=Span(choice.mention.start, choice.mention.end)))
+        events.append(Event(
+            event_type=sub.event_type,
+            sub_event_type=sub.sub_event_type,
+            date=date,
+            time_precision=precision,
+            actor1=roles.actor1[1] if roles.actor1 else None,
+            actor2=roles.actor2[1] if roles.actor2 else None,
+            assoc_actors1=tuple(a[1] for a in roles.assoc1),
+            location=choice.location if choice else None,
+            fatalities=cas.fatalities if len(chosen) <= 1 else 0,
+            injuries=cas.injuries if len(chosen) <= 1 else None,
+            weapons=frame.weapons,
+            sources=sources,
+            claimed_by=roles.claimed_by[1] if roles.claimed_by else None,
+            evidence=evidence,
+            confidence=min(0.95, conf),
+            provenance=tuple(prov),
+        ))
+    return events, (chosen or prev_places)
+
+
+def build_events(doc: Doc, res: Resources) -> list[Event]:
+    """All events of ``doc`` before in-article merging, in text order; title events flagged by evidence."""
+    frames: Sequence[Frame] = find_frames(doc, res.event_lexicons)
+    if not frames:
+        return []
+    dc = _context(doc, res)
+    events: list[Event] = []
+    prev: list[PlaceChoice] = []
+    for frame in frames:
+        new, prev_next = _frame_events(doc, frame, dc, res, prev)
+        if not frame.clause.is_title:
+            prev = prev_next
+        events.extend(new)
+    return events

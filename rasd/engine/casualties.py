@@ -1,0 +1,86 @@
+"""Deaths and injuries stated for one event: "مقتل 5 عناصر", "قتيلان", "40 جنديا قتلوا", "لقي شخص مصرعه"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.analyse import Doc
+from rasd.engine.lexicons import EventLexicons
+from rasd.text.numbers import NumberWords, read_number
+
+__all__ = ["Casualties", "count_casualties"]
+
+# How many tokens a count may stand from its death/injury word ("مقتل أربعة من عناصر").
+REACH_AFTER = 4
+REACH_BEFORE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    """Counts found in a window, and whether any victim noun denotes civilians."""
+
+    fatalities: int
+    injuries: int | None
+    civilian_victims: bool
+    armed_victims: bool
+    spans: tuple[tuple[int, int], ...]
+
+
+def _count_near(doc: Doc, i: int, lo: int, hi: int, lex: EventLexicons, words: NumberWords,
+                ) -> tuple[int | None, bool | None]:
+    """The count tied to the death/injury word at token ``i`` and whether the victims are civilians."""
+    toks = doc.tokens
+    for j in range(i + 1, min(hi, i + 1 + REACH_AFTER)):
+        q = read_number(toks, j, words)
+        if q is not None:
+            civ = None
+            for k in range(q.last + 1, min(hi, q.last + 4)):
+                hit = lex.persons.get(toks[k].text) or lex.persons.get(toks[k].text[1:])
+                if hit:
+                    civ = hit[1]
+                    break
+            return (q.value if not q.vague else 0), civ
+        hit = lex.persons.get(toks[j].text)
+        if hit:
+            number, civ = hit
+            return (number if number < 3 else 0), civ
+        if toks[j].text in {"عن", "الي", "في", "جراء"}:
+            continue
+    for j in range(i - 1, max(lo - 1, i - 1 - REACH_BEFORE), -1):
+        hit = lex.persons.get(toks[j].text)
+        if hit and j - 1 >= lo:
+            q = read_number(toks, j - 1, words)
+            if q is not None and q.last == j - 1:
+                return (q.value if not q.vague else 0), hit[1]
+        q = read_number(toks, j, words)
+        if q is not None and q.last >= i - 1:
+            return (q.value if not q.vague else 0), None
+    return None, None
+
+
+def count_casualties(doc: Doc, start: int, end: int, lex: EventLexicons, words: NumberWords) -> Casualties:
+    """Highest stated deaths and injuries in raw ``[start, end)`` (0 / None when none are stated)."""
+    lo, hi = doc.token_index(start), doc.token_index(end)
+    deaths: list[int] = []
+    injuries: list[int] = []
+    civilian = armed = False
+    spans = []
+    for c in doc.context:
+        if c.start < start or c.end > end:
+            continue
+        kinds = set(c.values)
+        if not kinds & {"death", "injury"}:
+            continue
+        i = doc.token_index(c.start)
+        value, civ = _count_near(doc, i, lo, hi, lex, words)
+        if value is None and "death" in kinds and c.key in {"قتيل", "قتيلا", "مصرعه", "حياته"}:
+            value = 1
+        if value is None:
+            continue
+        if civ is True:
+            civilian = True
+        elif civ is False:
+            armed = True
+        (deaths if "death" in kinds else injuries).append(value)
+        spans.append((c.start, c.end))
+    return Casualties(max(deaths, default=0), max(injuries) if injuries else None, civilian, armed, tuple(spans))

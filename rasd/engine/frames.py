@@ -1,0 +1,155 @@
+"""Event frames: clauses whose triggers report a physical event, with the trigger, cues and filters read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rasd.analyse import Clause, Doc, by_clause
+from rasd.engine.lexicons import EventLexicons, Trigger
+from rasd.text.matching import PhraseMatch
+
+__all__ = ["Frame", "find_frames", "type_for"]
+
+# Sub-types ranked by how specific a trigger makes them, used to break ties between
+# triggers of equal strength in one clause (a "غارة" beats a generic "مقتل").
+SPECIFICITY = (
+    "ERV-SUICIDE", "ERV-CHEM", "ERV-AIR", "ERV-IED", "ERV-GRENADE", "ERV-SHELL", "SD-DISRUPT",
+    "VAC-ABDUCT", "VAC-SEX", "BAT-GOV", "BAT-NSA", "SD-ARREST", "PRO-EXCESS", "PRO-INTERV", "RIO-VIOLENT",
+    "RIO-MOB", "PRO-PEACE", "VAC-ATTACK", "BAT-CLASH", "SD-LOOT", "SD-CHANGE", "SD-TRANSFER", "SD-AGREE",
+    "SD-HQ", "SD-OTHER",
+)
+# Negation/future words only block a trigger this close before it (tokens), so that
+# "لم يسفر الهجوم عن إصابات" still reports the attack.
+NEGATION_REACH = 3
+NEGATION_WORDS = frozenset({"لم", "لن", "سوف", "لو", "اذا", "ان لم", "في حال"})
+# A number this large before a trigger noun in a clause with a duration is a tally.
+TALLY_MIN = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One candidate event: the clause it was read from and what the triggers say."""
+
+    clause: Clause
+    window_end: int  # raw end of the text read for casualties (the clause, or more of the sentence)
+    triggers: tuple[PhraseMatch[Trigger], ...]
+    main: PhraseMatch[Trigger]
+    code: str  # a sub-type code, or ATTACK / EXPLOSION / KILL to be typed once actors are known
+    strength: int
+    cues: frozenset[str]
+    weapons: tuple[str, ...]
+    claim: PhraseMatch[Trigger] | None
+    rule: str
+
+
+def _cue_code(family: str, cues: frozenset[str]) -> str | None:
+    order = ("SUICIDE", "CHEM", "AIR", "IED", "GRENADE", "SHELL")
+    codes = {"SUICIDE": "ERV-SUICIDE", "CHEM": "ERV-CHEM", "AIR": "ERV-AIR", "IED": "ERV-IED",
+             "GRENADE": "ERV-GRENADE", "SHELL": "ERV-SHELL"}
+    if family == "EXPLOSION":
+        for cue in ("SUICIDE", "AIR", "SHELL", "GRENADE"):
+            if cue in cues:
+                return codes[cue]
+        return "ERV-IED"
+    for cue in order:
+        if cue in cues:
+            return codes[cue]
+    return None
+
+
+def type_for(code: str, cues: frozenset[str], *, civilian_target: bool, armed_target: bool) -> str:
+    """Final sub-type code of a frame once its target is known."""
+    if code in ("ATTACK", "KILL", "EXPLOSION"):
+        cue = _cue_code(code, cues)
+        if cue:
+            return cue
+        if civilian_target and not armed_target:
+            return "VAC-ATTACK"
+        return "BAT-CLASH"
+    if code == "VAC-ATTACK" and armed_target and not civilian_target:
+        return "BAT-CLASH"
+    return code
+
+
+def _rank(code: str) -> int:
+    return SPECIFICITY.index(code) if code in SPECIFICITY else len(SPECIFICITY)
+
+
+def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence[PhraseMatch[Any]]) -> str | None:
+    """Why this trigger reports no event (negated, future, statement, tally), or None."""
+    ti = doc.token_index(trig.start)
+    for c in ctx:
+        kinds = set(c.values)
+        if "not_event" in kinds and c.start < trig.start:
+            near = doc.token_index(c.start) >= ti - NEGATION_REACH
+            if c.key in NEGATION_WORDS:
+                if near:
+                    return f"negated/future: {c.key}"
+            else:
+                return f"statement/threat: {c.key}"
+    durations = [c for c in ctx if "tally" in c.values]
+    if durations:
+        for j in (ti - 1, ti - 2):
+            if 0 <= j < len(doc.tokens) and doc.tokens[j].start >= clause.span.start:
+                word = doc.tokens[j].text
+                if word.isdigit() and int(word) >= TALLY_MIN:
+                    return f"tally: {word} {trig.key}"
+        if any(c.key in {"مره", "مرات"} and c.start > trig.start for c in durations):
+            return "tally: repeated attacks"
+    return None
+
+
+def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
+    """One frame per clause that has an unblocked trigger (title clauses included, flagged)."""
+    groups = by_clause(doc.triggers, doc.clauses)
+    ctx_groups = by_clause(doc.context, doc.clauses)
+    weapon_groups = by_clause(doc.weapons, doc.clauses)
+    frames: list[Frame] = []
+    for clause, trigs, ctx, weapons in zip(doc.clauses, groups, ctx_groups, weapon_groups, strict=True):
+        if not trigs:
+            continue
+        claim = next((t for t in trigs if t.values[0].code == "CLAIM"), None)
+        live = []
+        reasons = []
+        for t in trigs:
+            if t.values[0].code == "CLAIM":
+                continue
+            why = _blocked(doc, clause, t, ctx)
+            if why:
+                reasons.append(why)
+            else:
+                live.append(t)
+        if not live:
+            continue
+        cues = frozenset(w.values[0][0] for w in weapons)
+        # Strongest trigger first; among equals the most specific sub-type.
+        def key(t: PhraseMatch[Trigger]) -> tuple[int, int]:
+            trig = t.values[0]
+            code = trig.code if trig.code in lex.taxonomy else (_cue_code(trig.code, cues) or "VAC-ATTACK")
+            return (-trig.strength, _rank(code))
+
+        main = min(live, key=key)
+        trig = main.values[0]
+        strength = trig.strength
+        if any(t.values[0].code in lex.taxonomy and t is not main for t in live) and trig.code == "KILL":
+            strength = max(t.values[0].strength for t in live)
+        window_end = clause.span.end
+        for later in doc.clauses[clause.index + 1:]:
+            if later.sentence != clause.sentence or groups[later.index]:
+                break
+            window_end = later.span.end
+        frames.append(Frame(
+            clause=clause,
+            window_end=window_end,
+            triggers=tuple(live),
+            main=main,
+            code=trig.code,
+            strength=strength,
+            cues=cues,
+            weapons=tuple(dict.fromkeys(w.values[0][1] for w in weapons)),
+            claim=claim,
+            rule=f"trigger {trig.phrase!r} ({trig.code}, strength {trig.strength})",
+        ))
+    return frames

@@ -1,0 +1,70 @@
+"""Which place(s) an event frame happened at: the most specific places of its clause, one per listed village."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from rasd.model import Location
+
+if TYPE_CHECKING:
+    from rasd.geo import PlaceMention
+
+__all__ = ["LEVEL_RANK", "PlaceChoice", "choose_places"]
+
+# Lower is more specific; a frame takes places of its most specific level.
+LEVEL_RANK = {"site": 0, "locality": 0, "admin2": 2, "region": 2, "admin1": 3, "country": 5}
+# Text between two places that makes them a list ("مراط وطابية", "الحيلة، والنوار").
+_LIST_GAP = regex.compile(r"^[\s،,]*(?:و)?\s*$")
+# Words before a place that make it an origin or a reference point, not where the event happened.
+_NOT_HERE = regex.compile(r"(?:من|مصدرها|انطلقت من|قادمة من|قادمه من|قرب|بالقرب من)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceChoice:
+    """A place chosen for a frame, with why."""
+
+    mention: PlaceMention
+    location: Location
+    rule: str
+
+
+def _gap(text: str, a: PlaceMention, b: PlaceMention) -> str:
+    return text[a.end:b.start]
+
+
+def choose_places(
+    text: str,
+    places: Sequence[tuple[PlaceMention, Location]],
+    *,
+    blocked: Sequence[tuple[int, int]] = (),
+) -> list[PlaceChoice]:
+    """The frame's places: a list of coordinated villages gives one choice each, else the most specific."""
+    usable = []
+    for pm, loc in places:
+        if any(s < pm.end and pm.start < e for s, e in blocked):
+            continue  # inside an actor or source name ("قوات سوريا الديمقراطية", "المرصد السوري")
+        before = text[max(0, pm.start - 16):pm.start]
+        if _NOT_HERE.search(before) and len(places) > 1:
+            continue
+        usable.append((pm, loc))
+    if not usable:
+        return []
+    best = min(LEVEL_RANK.get(pm.level, 4) for pm, _ in usable)
+    top = [(pm, loc) for pm, loc in usable if LEVEL_RANK.get(pm.level, 4) == best]
+    first_pm, first_loc = top[0]
+    chosen = [PlaceChoice(first_pm, first_loc, f"most specific place in clause ({first_pm.level})")]
+    if best == 0:
+        prev = first_pm
+        for pm, loc in top[1:]:
+            if _LIST_GAP.match(_gap(text, prev, pm)) and all(
+                abs(loc.lat - c.location.lat) + abs(loc.lon - c.location.lon) > 1e-6 for c in chosen
+            ):
+                chosen.append(PlaceChoice(pm, loc, "listed place: one event per place"))
+                prev = pm
+            else:
+                break
+    return chosen

@@ -1,0 +1,112 @@
+"""In-article deduplication: the same incident told twice (lede and detail, two sources) becomes one event."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+
+from rasd.model import Actor, Event, Location, Span
+
+__all__ = ["compatible", "distance_km", "merge_events"]
+
+# Two places this close are the same incident site (ANNOTATION's 25 km location match).
+SAME_PLACE_KM = 25.0
+
+
+def distance_km(a: Location, b: Location) -> float:
+    """Great-circle distance in km."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _actor_ok(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.id and b.id:
+        return a.id == b.id
+    return a.name == b.name or a.type == b.type == "unidentified"
+
+
+def _place_ok(a: Location | None, b: Location | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.geo_precision == 1 and b.geo_precision == 1:
+        return distance_km(a, b) <= SAME_PLACE_KM / 5 or (a.name == b.name)
+    if distance_km(a, b) <= SAME_PLACE_KM:
+        return True
+    coarse, fine = (a, b) if a.geo_precision >= b.geo_precision else (b, a)
+    return coarse.geo_precision == 3 and coarse.admin1 is not None and coarse.admin1 == fine.admin1
+
+
+def _date_ok(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    if a.time_precision == 1 and b.time_precision == 1:
+        return a.date == b.date
+    return abs((a.date - b.date).days) <= 3
+
+
+def compatible(a: Event, b: Event) -> bool:
+    """Could ``a`` and ``b`` be one incident?"""
+    return (
+        a.event_type == b.event_type
+        and a.sub_event_type == b.sub_event_type
+        and _date_ok(a, b)
+        and _place_ok(a.location, b.location)
+        and _actor_ok(a.actor1, b.actor1)
+        and _actor_ok(a.actor2, b.actor2)
+    )
+
+
+def _better_location(a: Location | None, b: Location | None) -> Location | None:
+    if a is None or b is None:
+        return a or b
+    return b if b.geo_precision < a.geo_precision else a
+
+
+def _union(a: Sequence[str], b: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*a, *b]))
+
+
+def _join(a: Event, b: Event) -> Event:
+    date_src = b if (a.date is None or (b.date is not None and b.time_precision < a.time_precision)) else a
+    return dataclasses.replace(
+        a,
+        date=date_src.date,
+        time_precision=date_src.time_precision,
+        actor1=a.actor1 or b.actor1,
+        actor2=a.actor2 or b.actor2,
+        assoc_actors1=a.assoc_actors1 or b.assoc_actors1,
+        assoc_actors2=a.assoc_actors2 or b.assoc_actors2,
+        location=_better_location(a.location, b.location),
+        fatalities=max(a.fatalities, b.fatalities),
+        injuries=max(x for x in (a.injuries, b.injuries) if x is not None) if (a.injuries or b.injuries) else None,
+        weapons=_union(a.weapons, b.weapons),
+        sources=_union(a.sources, b.sources),
+        claimed_by=a.claimed_by or b.claimed_by,
+        evidence=tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda s: s.start)),
+        confidence=min(0.98, max(a.confidence, b.confidence) + 0.05),
+        provenance=a.provenance + b.provenance,
+    )
+
+
+def merge_events(events: Sequence[Event], *, title: Span | None = None) -> list[Event]:
+    """Merge compatible events in order; events read only from the title are kept only to enrich others."""
+    merged: list[Event] = []
+    title_only: list[Event] = []
+    for ev in events:
+        from_title = title is not None and all(title.start <= s.start < title.end for s in ev.evidence)
+        target = next((i for i, m in enumerate(merged) if compatible(m, ev)), None)
+        if target is not None:
+            merged[target] = _join(merged[target], ev)
+        elif from_title:
+            title_only.append(ev)
+        else:
+            merged.append(ev)
+    for ev in title_only:
+        target = next((i for i, m in enumerate(merged) if compatible(m, ev)), None)
+        if target is not None:
+            merged[target] = _join(merged[target], ev)
+    return merged

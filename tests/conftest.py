@@ -1,0 +1,29 @@
+"""Shared fixtures: the loaded pipeline (once per session) and the path to ../shared when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasd.pipeline import Pipeline, Resources
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    return Resources()
+
+
+@pytest.fixture(scope="session")
+def pipeline(resources: Resources) -> Pipeline:
+    return Pipeline(resources)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "eval" / "dev.jsonl").exists():
+        pytest.skip("../shared is not present beside the repository")
+    return SHARED

@@ -1,0 +1,69 @@
+"""Normalisation folds Arabic variants and keeps offsets into the raw text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from rasd.text import normalise as nm
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("إسرائيل", "اسراييل"),
+        ("أمس الأول", "امس الاول"),
+        ("آب", "اب"),
+        ("مستشفى", "مستشفي"),
+        ("قاعدة", "قاعده"),
+        ("مسؤول", "مسوول"),
+        ("قُتِلَ", "قتل"),
+        ("الإسـلامية", "الاسلاميه"),
+        ("١٥ قتيلاً", "15 قتيلا"),
+        ("۲۳ هجوماً", "23 هجوما"),
+        ("“قسد”", '"قسد"'),
+        ("القائم – البوكمال", "القايم - البوكمال"),
+        ("CJTF-OIR", "cjtf-oir"),
+    ],
+)
+def test_normalise_folds_variants(raw: str, expected: str) -> None:
+    assert nm.normalise(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", ["قَصَفَتْ طائراتُ التحالفِ بلدةَ مُراط", "الإسـلاميـة في «العراق» ١٥"])
+def test_normalise_offsets_point_into_raw(raw: str) -> None:
+    n = nm.normalise(raw)
+    assert len(n.offsets) == len(n.text) + 1
+    for i, ch in enumerate(n.text):
+        assert nm.normalise(raw[n.offsets[i]]).text == ch
+
+
+def test_normalise_raw_span_round_trip() -> None:
+    raw = "قَصَفَتْ طائراتُ التحالفِ"
+    n = nm.normalise(raw)
+    i = n.text.index("طايرات")
+    start, end = n.raw_span(i, i + len("طايرات"))
+    assert nm.normalise(raw[start:end]).text == "طايرات"
+
+
+@pytest.mark.parametrize(
+    ("name", "char"),
+    [
+        ("ARABIC LETTER ALEF WITH HAMZA ABOVE", nm.ALEF_HAMZA_ABOVE),
+        ("ARABIC LETTER ALEF WITH HAMZA BELOW", nm.ALEF_HAMZA_BELOW),
+        ("ARABIC LETTER ALEF WITH MADDA ABOVE", nm.ALEF_MADDA),
+        ("ARABIC LETTER ALEF WASLA", nm.ALEF_WASLA),
+        ("ARABIC LETTER ALEF MAKSURA", nm.ALEF_MAKSURA),
+        ("ARABIC LETTER TEH MARBUTA", nm.TEH_MARBUTA),
+        ("ARABIC TATWEEL", nm.TATWEEL),
+        ("ARABIC LETTER FARSI YEH", nm.FARSI_YEH),
+        ("ARABIC LETTER KEHEH", nm.KEHEH),
+    ],
+)
+def test_normalise_named_code_points(name: str, char: str) -> None:
+    assert unicodedata.name(char) == name
+
+
+def test_normalise_key_collapses_space_and_punctuation() -> None:
+    assert nm.normalise_key("  «قوات  سوريا الديمقراطية»، ") == "قوات سوريا الديمقراطيه"
