@@ -62,7 +62,8 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one line per article (CONTRACT); json: one indented array.")
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Output file (default stdout).")
 @click.option("--pub-date", callback=_pub_date, help="Publication date for .txt/.html inputs without one.")
 def extract(inputs: tuple[str, ...], fmt: str, output: IO[str], pub_date: dt.date | None) -> None:
     """Extract events from JSONL, .txt, .html files, directories or - (stdin JSONL).

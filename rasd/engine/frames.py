@@ -77,6 +77,12 @@ def _rank(code: str) -> int:
     return SPECIFICITY.index(code) if code in SPECIFICITY else len(SPECIFICITY)
 
 
+def _priority(trig: Trigger, cues: frozenset[str], lex: EventLexicons) -> tuple[int, int]:
+    """Strongest trigger first; among equals the most specific sub-type."""
+    code = trig.code if trig.code in lex.taxonomy else (_cue_code(trig.code, cues) or "VAC-ATTACK")
+    return (-trig.strength, _rank(code))
+
+
 def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence[PhraseMatch[Any]]) -> str | None:
     """Why this trigger reports no event (negated, future, statement, tally), or None."""
     ti = doc.token_index(trig.start)
@@ -124,13 +130,7 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
         if not live:
             continue
         cues = frozenset(w.values[0][0] for w in weapons)
-        # Strongest trigger first; among equals the most specific sub-type.
-        def key(t: PhraseMatch[Trigger]) -> tuple[int, int]:
-            trig = t.values[0]
-            code = trig.code if trig.code in lex.taxonomy else (_cue_code(trig.code, cues) or "VAC-ATTACK")
-            return (-trig.strength, _rank(code))
-
-        main = min(live, key=key)
+        main = min(live, key=lambda t: _priority(t.values[0], cues, lex))
         trig = main.values[0]
         strength = trig.strength
         if any(t.values[0].code in lex.taxonomy and t is not main for t in live) and trig.code == "KILL":

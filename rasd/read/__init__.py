@@ -71,7 +71,7 @@ def read_path(
     text, _encoding = decode_bytes(data)
     art_id = str(path.relative_to(id_base)) if id_base else path.stem
     try:
-        if suffix in _JSONL_SUFFIXES or suffix == ".json" and text.lstrip().startswith("{\"id\""):
+        if suffix in _JSONL_SUFFIXES or (suffix == ".json" and text.lstrip().startswith("{\"id\"")):
             yield from read_jsonl_lines(text.splitlines(), name=where, on_error=on_error)
         elif suffix in _HTML_SUFFIXES:
             yield article_from_html(text, art_id=art_id, where=where, pub_date=pub_date)

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["NormalizedText", "normalise", "normalise_key", "STEPS"]
+__all__ = ["STEPS", "NormalizedText", "normalise", "normalise_key"]
 
 # Named confusable code points (checked against unicodedata.name in the tests).
 ALEF = "\u0627"

@@ -91,7 +91,7 @@ def _read_simple(tokens: Sequence[Token], i: int, words: NumberWords) -> Quantit
     # "ثلاثة وعشرون", "مئة وخمسون", "مئة وخمسة وعشرون"
     while last + 1 < len(tokens) and tokens[last + 1].text.startswith("و"):
         nxt = words.lookup(tokens[last + 1].text[1:])
-        if nxt is None or nxt[1] in {"vague", "teen_unit"} or nxt[0] >= value and kind != "unit":
+        if nxt is None or nxt[1] in {"vague", "teen_unit"} or (nxt[0] >= value and kind != "unit"):
             break
         value += nxt[0]
         kind = nxt[1]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from rasd.text.normalise import normalise
 from rasd.text.sentences import split_clauses, split_sentences
 from rasd.text.tokenise import segment, tokenise
-from rasd.text.normalise import normalise
 
 
 def _texts(text: str, spans) -> list[str]:
