@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rasd.model import Span
 from rasd.resources import read_tsv
-from rasd.text.normalise import normalise_key
+from rasd.text.normalise import normalise
 
 __all__ = ["Body", "BoilerplateMarkers", "clean", "load_boilerplate"]
 
@@ -34,7 +34,12 @@ class Body:
 def load_boilerplate() -> BoilerplateMarkers:
     """Load ``lexicons/boilerplate.tsv``."""
     rows = read_tsv("lexicons/boilerplate.tsv", columns=3)
-    return BoilerplateMarkers(tuple((normalise_key(p), a, w) for p, a, w in rows))
+    return BoilerplateMarkers(tuple((_fold(p), a, w) for p, a, w in rows))
+
+
+def _fold(s: str) -> str:
+    """Normalised with single spaces; unlike lexicon keys, punctuation is kept ("كتب:" is not "كتب")."""
+    return " ".join(normalise(s).text.split())
 
 
 def _lines(text: str) -> list[Span]:
@@ -54,7 +59,7 @@ def _lines(text: str) -> list[Span]:
 
 
 def _marker(line: str, markers: BoilerplateMarkers) -> tuple[str, str] | None:
-    key = normalise_key(line)
+    key = _fold(line)
     for phrase, action, where in markers.markers:
         if (where == "start" and key.startswith(phrase)) or (where == "contains" and phrase in key):
             return action, phrase
