@@ -12,6 +12,8 @@ from rasd.model import Article
 from rasd.read.decode import decode_bytes
 from rasd.read.html import article_from_html
 from rasd.read.jsonl import read_jsonl_lines
+from rasd.read.rss import is_feed, read_feed
+from rasd.read.telegram import is_telegram_export, read_telegram_export
 
 __all__ = ["read_articles", "read_path"]
 
@@ -31,11 +33,19 @@ def read_articles(
     pub_date: dt.date | None = None,
     on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Article]:
-    """Articles from each source in order: a file, a directory (recursively, sorted) or ``-`` (stdin JSONL)."""
+    """Articles from each source in order: a file, a directory (recursively, sorted), ``-`` (stdin JSONL),
+    an RSS/Atom feed (file or URL) or a Telegram Desktop export (``result.json`` or its folder)."""
     report = on_error or _raise
     for source in sources:
         if source == "-":
             yield from read_jsonl_lines(sys.stdin, name="<stdin>", on_error=report)
+            continue
+        if is_feed(source) or is_telegram_export(source):
+            reader = read_feed if is_feed(source) else read_telegram_export
+            try:
+                yield from reader(source)
+            except InputError as err:
+                report(err)
             continue
         path = Path(source)
         if path.is_dir():
