@@ -1,0 +1,333 @@
+"""Find place mentions in Arabic text and resolve them to CONTRACT locations (``Geocoder``).
+
+``find`` matches gazetteer names (clitic-aware), attaches qualifiers ("بلدة X", "ريف X
+الشرقي", "محافظة X", "شمال مدينة X") and drops likely false positives (stop-listed words,
+hamlets named without a qualifier or a locative word). ``resolve`` picks one candidate per
+mention from the article's context (containers such as "مراط بريف دير الزور", other places
+nearby, the dominant country, an optional country hint, population) and sets geo_precision.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from rasd.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from rasd.geo.lexicon import GeoLexicon, load_geo_lexicon
+from rasd.model import Location
+from rasd.text.matching import PhraseMatch
+from rasd.text.normalise import NormalizedText, normalise
+
+__all__ = ["Geocoder", "PlaceMention", "load_geocoder"]
+
+MAX_CANDIDATES = 40
+NEAR_KM = 60.0  # "other places of the article" support a candidate within this distance (a district's span)
+CONTAINER_GAP = 3  # max characters between a place and its container ("مراط بريف دير الزور": one space)
+MIN_POP_NOTABLE = 1000
+MIN_POP_CITY = 50000  # a bare one-word name is a place whatever the article's country only for cities this big
+REGION_POP = 100_000  # curated regions (الجولان، البادية) outrank hamlets sharing their name
+COUNTRY_POP = 1_000_000  # ranks a country like a city of this size against villages sharing its name
+# Preference of a candidate's level given the mention's qualifier role (higher is better).
+_LEVEL_PREF = {
+    None: {"locality": 3, "site": 3, "admin1": 2.5, "region": 3.5, "admin2": 2, "admin3": 1.5, "country": 3},
+    "locality": {"locality": 4, "site": 2, "admin2": 2, "admin3": 1.5, "admin1": 1, "region": 1, "country": 0},
+    "site": {"site": 4, "locality": 2, "admin2": 1, "admin3": 1, "admin1": 0.5, "region": 1, "country": 0},
+    "admin1": {"admin1": 4, "region": 3, "locality": 2, "admin2": 1.5, "admin3": 1, "site": 0, "country": 1},
+    "admin2": {"admin2": 4, "admin3": 3, "locality": 2.5, "admin1": 1, "region": 1, "site": 0, "country": 0},
+    "admin3": {"admin3": 4, "admin2": 3, "locality": 2.5, "admin1": 1, "region": 1, "site": 0, "country": 0},
+    "near": {"locality": 3, "admin1": 3, "admin2": 2.5, "admin3": 2, "region": 2.5, "site": 2, "country": 0},
+    "region": {"admin1": 3.5, "region": 3.5, "locality": 3, "admin2": 2, "admin3": 2, "site": 1, "country": 0},
+    "area": {"locality": 3, "admin3": 3, "admin2": 2.5, "site": 2.5, "region": 2.5, "admin1": 2, "country": 0},
+}
+_STRONG_ROLES = ("locality", "site", "admin1", "admin2", "admin3", "area", "region")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceMention:
+    """A place named in the text, with its qualifier and ranked gazetteer candidates."""
+
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    text: str
+    qualifier: str | None
+    level: str
+    candidates: tuple[Place, ...]
+    near: bool = False  # "ريف X", "محيط X", "شمال X": an area around X (geo_precision 2)
+    role: str | None = None  # role of the innermost typed qualifier (locality, site, admin1, ...)
+
+
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _size(p: Place) -> float:
+    pop = COUNTRY_POP if p.level == "country" else REGION_POP if p.level == "region" else p.population
+    return 0.5 * math.log10(pop + 1) + (0.5 if _notable(p) else 0)
+
+
+def _notable(p: Place) -> bool:
+    return p.notable or p.population >= MIN_POP_NOTABLE
+
+
+class Geocoder:
+    """Finds and resolves place mentions with one loaded gazetteer and lexicon (hold it; it is immutable)."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: GeoLexicon) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self._direction_words = lexicon.direction_words
+
+    # -- candidates -------------------------------------------------------------------------------
+    def candidates(self, name: str) -> list[Place]:
+        """All places named ``name`` (clitics and qualifiers stripped as in ``find``), best first."""
+        ment = self.find(normalise(name), text=name, strict=False)
+        if ment:
+            return list(max(ment, key=lambda m: m.name_end - m.name_start).candidates)
+        return self._rank(self.gazetteer.lookup(name), None)
+
+    def _rank(self, places: list[Place], role: str | None) -> list[Place]:
+        pref = _LEVEL_PREF.get(role, _LEVEL_PREF[None])
+
+        weight = 2.0 if role else 1.0
+
+        def prior(p: Place) -> float:
+            return weight * pref.get(p.level, 0) + _size(p)
+
+        return sorted(places, key=prior, reverse=True)[:MAX_CANDIDATES]
+
+    # -- find -------------------------------------------------------------------------------------
+    def find(self, ntext: NormalizedText, *, text: str | None = None, strict: bool = True) -> list[PlaceMention]:
+        """Place mentions in ``ntext`` in text order. Pass the raw ``text`` to fill ``PlaceMention.text``
+        with the raw surface (otherwise it is the normalised surface).
+
+        Names without a place-type qualifier that could be hamlets are kept only when the article's
+        confident mentions point at the hamlet's country (``strict=False`` keeps every hit).
+        """
+        norm = ntext.text
+        quals = self.lexicon.qualifiers.find(ntext)
+        by_end = {q.norm_end: q for q in quals}
+        by_start = {q.norm_start: q for q in quals}
+        qual_spans = {(q.norm_start, q.norm_end) for q in quals}
+        drafts: list[tuple[PlaceMention, bool]] = []
+        consumed_until = -1
+        for hit in self.gazetteer.match(ntext):
+            if hit.norm_start < consumed_until or (hit.norm_start, hit.norm_end) in qual_spans:
+                continue
+            chain = self._qualifier_chain(norm, hit, by_end, consumed_until)
+            roles = [r for _, r in chain]
+            strong = [r for r in roles if r in _STRONG_ROLES]
+            role = strong[-1] if strong else next((r for r in reversed(roles) if r in ("near", "region")), None)
+            near = any(r in ("near", "region", "direction") for r in roles)
+            values = hit.values if strong else tuple(v for v in hit.values if not v & 1)
+            if not values:
+                continue
+            places = self._rank([self.gazetteer.place(v >> 1) for v in dict.fromkeys(values)], role)
+            tier = "strong" if not strict else self._tier(norm, hit, places, roles)
+            if tier is None:
+                continue
+            start = chain[0][0].start if chain else hit.start
+            end, norm_end = hit.end, hit.norm_end
+            adj = self._direction_adj(norm, hit.norm_end, by_start)
+            if adj is not None and (near or role == "admin1" or places[0].level in ("admin1", "region")):
+                end, norm_end = adj.end, adj.norm_end
+                near = True
+            consumed_until = norm_end
+            surface = text[start:end] if text is not None else norm[ntext.norm_index(start):norm_end]
+            qualifier = chain[0][0].values[0][1] if chain else None
+            drafts.append((PlaceMention(start=start, end=end, name_start=hit.start, name_end=hit.end, text=surface,
+                                        qualifier=qualifier, level=self._mention_level(places[0], role, near),
+                                        candidates=tuple(places), near=near, role=role), tier))
+        return self._filter_weak(drafts)
+
+    def _filter_weak(self, drafts: list[tuple[PlaceMention, str]]) -> list[PlaceMention]:
+        """Keep bare towns and possible hamlets only with candidates in the article's countries."""
+        countries: Counter[str] = Counter()
+        for tiers in (("strong",), ("town",)):  # towns vote only when nothing is certain
+            for m, tier in drafts:
+                if tier in tiers:
+                    countries[m.candidates[0].country] += 0.5 if m.level == "country" else 1.0
+            if countries:
+                break
+        top = max(countries.values(), default=0.0)
+        keep = {c for c, n in countries.items() if n >= top / 2}
+        out = []
+        for m, tier in drafts:
+            if tier == "strong":
+                out.append(m)
+                continue
+            cands = tuple(p for p in m.candidates if p.country in keep)
+            if cands:
+                out.append(replace(m, candidates=cands, level=self._mention_level(cands[0], m.role, m.near)))
+        return out
+
+    def _qualifier_chain(self, norm: str, hit: PhraseMatch[int], by_end: dict,
+                         floor: int) -> list[tuple[PhraseMatch, str]]:
+        """Qualifiers right before the name, outermost first ("شمال مدينة X" -> [شمال, مدينة])."""
+        chain: list[tuple[PhraseMatch, str]] = []
+        if hit.prefix not in ("", "ال"):
+            return chain  # "مدينة بالرقة" is not a qualified name
+        pos = hit.norm_start - len(hit.prefix)
+        for _ in range(3):
+            j = pos
+            while j > 0 and norm[j - 1] == " ":
+                j -= 1
+            q = by_end.get(j)
+            if j == pos or q is None or q.norm_start < floor or q.values[0][0] == "direction_adj":
+                break
+            chain.insert(0, (q, q.values[0][0]))
+            pos = q.norm_start - len(q.prefix)
+        return chain
+
+    @staticmethod
+    def _direction_adj(norm: str, pos: int, by_start: dict) -> PhraseMatch | None:
+        j = pos
+        while j < len(norm) and norm[j] == " ":
+            j += 1
+        q = by_start.get(j)
+        return q if q is not None and j > pos and q.values[0][0] == "direction_adj" else None
+
+    def _tier(self, norm: str, hit: PhraseMatch[int], places: list[Place], roles: list[str]) -> str | None:
+        """How sure a hit is a place: ``"strong"`` (qualified, or a city/unit/site/country),
+        ``"town"`` (a known town named bare: kept in the article's countries), ``"weak"`` (a possible
+        hamlet after a locative word or clitic: likewise) or None (stop-listed, or no cue)."""
+        key = hit.key
+        stop = self.lexicon.stop_keys
+        typed = [r for r in roles if r in _STRONG_ROLES]
+        if len(key) < 3 and "locality" not in typed:
+            return None
+        if key in stop or (hit.prefix.endswith("ال") and "ال" + key in stop):
+            return "strong" if any(r in ("locality", "admin1", "admin2", "admin3") for r in typed) else None
+        if typed:
+            return "strong"
+        town = False
+        for p in places:
+            if p.level in ("country", "admin1", "region", "site") or p.population >= MIN_POP_CITY \
+                    or (_notable(p) and " " in key):
+                return "strong"
+            town = town or _notable(p)
+        if town:
+            return "town"
+        if roles or "ب" in hit.prefix:
+            return "weak"
+        j = hit.norm_start - len(hit.prefix)
+        while j > 0 and norm[j - 1] == " ":
+            j -= 1
+        k = j
+        while k > 0 and norm[k - 1].isalpha():
+            k -= 1
+        return "weak" if norm[k:j] in self.lexicon.locative else None
+
+    @staticmethod
+    def _mention_level(top: Place, role: str | None, near: bool) -> str:
+        if role in ("admin1",):
+            return "admin1"
+        if role in ("admin2", "admin3"):
+            return "admin2"
+        if near and top.level in ("admin1", "region"):
+            return "region"
+        if role == "site" or top.level == "site":
+            return "site"
+        return {"admin3": "admin2"}.get(top.level, top.level)
+
+    # -- resolve ----------------------------------------------------------------------------------
+    def resolve(self, mentions: list[PlaceMention], country_hint: str | None = None) -> list[Location | None]:
+        """One Location (or None) per mention, choosing candidates from the article's context."""
+        countries: Counter[str] = Counter()
+        for m in mentions:
+            cs = {p.country for p in m.candidates}
+            if len(cs) == 1 and m.level != "country":
+                countries[next(iter(cs))] += 2 if _notable(m.candidates[0]) else 1
+            elif m.level == "country":
+                countries[m.candidates[0].country] += 0.5
+        if country_hint:
+            countries[country_hint.upper()] += 3
+        dominant = countries.most_common(1)[0][0] if countries else None
+        first = [self._choose(m, None, dominant, [], i, mentions) for i, m in enumerate(mentions)]
+        chosen = [self._choose(m, first, dominant, first, i, mentions) for i, m in enumerate(mentions)]
+        pairs = enumerate(zip(mentions, chosen, strict=True))
+        return [self._location(m, c, dominant, chosen, i) for i, (m, c) in pairs]
+
+    def _container(self, i: int, mentions: list[PlaceMention], text: str | None) -> tuple[int, str] | None:
+        """The mention right after ``i`` and how it relates: ``"in"`` ("X بريف Y", "X في منطقة Y")
+        or ``"near"`` ("X جنوب Y", "X قرب Y")."""
+        if i + 1 >= len(mentions):
+            return None
+        nxt = mentions[i + 1]
+        gap = nxt.start - mentions[i].end
+        if gap > CONTAINER_GAP + 2:
+            return None
+        if nxt.qualifier in self._direction_words or (nxt.near and nxt.role == "near" and nxt.qualifier == "قرب"):
+            return i + 1, "near"
+        return i + 1, "in"
+
+    def _choose(self, m: PlaceMention, prev: list[Place | None] | None, dominant: str | None,
+                others: list[Place | None], i: int, mentions: list[PlaceMention]) -> Place | None:
+        if not m.candidates:
+            return None
+        pref = _LEVEL_PREF.get(m.role, _LEVEL_PREF[None])
+        weight = 2.0 if m.role else 1.0  # a place-type word ("ناحية", "محافظة") outweighs population
+        cont = self._container(i, mentions, None) if prev is not None else None
+        container = others[cont[0]] if cont is not None else None
+        relation = cont[1] if cont is not None else None
+        anchors = [p for j, p in enumerate(others) if j != i and p is not None and p.level != "country"]
+        best, best_s = None, -math.inf
+        for p in m.candidates:
+            s = weight * pref.get(p.level, 0) + _size(p)
+            if dominant:
+                s += 1.5 if p.country == dominant else -0.5
+            if container is not None and relation == "in":
+                inside = (p.admin1_code and p.admin1_code == container.admin1_code) or _km(p, container) <= NEAR_KM
+                s += 4.0 if inside else -2.0
+            elif container is not None:
+                s += 2.0 if _km(p, container) <= 2 * NEAR_KM else 0.0
+            if anchors:
+                if any(_km(p, a) <= NEAR_KM for a in anchors):
+                    s += 1.5
+                elif any(p.admin1_code and p.admin1_code == a.admin1_code for a in anchors):
+                    s += 0.5
+            if s > best_s:
+                best, best_s = p, s
+        return best
+
+    def _supported(self, p: Place, dominant: str | None, chosen: list[Place | None], i: int) -> bool:
+        if dominant is None or p.country == dominant:
+            return True
+        return any(q is not None and j != i and q.level != "country" and _km(p, q) <= NEAR_KM
+                   for j, q in enumerate(chosen))
+
+    def _location(self, m: PlaceMention, p: Place | None, dominant: str | None, chosen: list[Place | None],
+                  i: int) -> Location | None:
+        if p is None:
+            return None
+        if not _notable(p) and not self._supported(p, dominant, chosen, i):
+            return None  # a hamlet abroad named bare, with nothing around it: rather nothing than a wrong town
+        precision = 1
+        if p.level == "country":
+            precision = 3
+        elif m.role == "admin1" and p.level not in ("admin1", "region"):
+            unit = self.gazetteer.admin1(p.admin1_code)
+            if unit is not None:
+                p = unit
+            precision = 3
+        elif p.level in ("admin1", "region"):
+            precision = 2 if m.near and p.level == "admin1" else 3
+        elif p.level in ("admin2", "admin3") or m.near or m.role in ("admin2", "admin3"):
+            precision = 2
+        admin2 = None if p.level in ("admin1", "region", "country") else p.admin2
+        return Location(name=p.name, text=m.text, lat=p.lat, lon=p.lon, admin1=p.admin1, admin2=admin2,
+                        country=p.country, geo_precision=precision, geonameid=p.geonameid)
+
+    def geocode(self, text: str, *, country_hint: str | None = None) -> list[tuple[PlaceMention, Location | None]]:
+        """Convenience: ``find`` + ``resolve`` on a raw string."""
+        mentions = self.find(normalise(text), text=text)
+        return list(zip(mentions, self.resolve(mentions, country_hint=country_hint), strict=False))
+
+
+def load_geocoder(*, include_osm: bool = True) -> Geocoder:
+    """Load the packaged gazetteer and geo lexicon once; the caller holds the returned Geocoder."""
+    return Geocoder(load_gazetteer(include_osm=include_osm), load_geo_lexicon())

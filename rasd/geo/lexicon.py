@@ -1,0 +1,45 @@
+"""Place qualifiers, the place-name stop-list and locative prepositions, read from rasd/resources/geo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.errors import ResourceError
+from rasd.resources import read_tsv
+from rasd.text.matching import PhraseMatcher
+from rasd.text.normalise import normalise_key
+
+__all__ = ["QUALIFIER_ROLES", "GeoLexicon", "load_geo_lexicon"]
+
+QUALIFIER_ROLES = ("locality", "near", "region", "admin1", "admin2", "admin3", "site", "area", "direction",
+                   "direction_adj")
+# Words before a bare name that make a place reading likely ("في X", "من X", "إلى X", "قرب X").
+# The clitic ب on the name itself counts too ("بالرقة").
+LOCATIVE_WORDS = frozenset(normalise_key(w) for w in (
+    "في", "من", "إلى", "الى", "نحو", "باتجاه", "صوب", "عند", "على", "حتى", "داخل", "قرب", "بين", "و", "عن",
+))
+
+
+@dataclass(frozen=True, slots=True)
+class GeoLexicon:
+    """Qualifier matcher, stop-list keys and locative words."""
+
+    qualifiers: PhraseMatcher[tuple[str, str]]  # value: (role, canonical surface)
+    stop_keys: frozenset[str]
+    locative: frozenset[str]
+    direction_words: frozenset[str]  # canonical surfaces of "direction" qualifiers (شمال، جنوبي...)
+
+
+def load_geo_lexicon() -> GeoLexicon:
+    """Read ``geo/qualifiers.tsv`` and ``geo/stoplist.tsv``."""
+    entries = []
+    directions = set()
+    for row in read_tsv("geo/qualifiers.tsv", columns=3)[1:]:
+        surface, role = row[0], row[1]
+        if role not in QUALIFIER_ROLES:
+            raise ResourceError(f"geo/qualifiers.tsv: unknown role {role!r} for {surface!r}")
+        entries.append((surface, (role, surface)))
+        if role == "direction":
+            directions.add(surface)
+    stop = frozenset(normalise_key(row[0]) for row in read_tsv("geo/stoplist.tsv", columns=2)[1:])
+    return GeoLexicon(PhraseMatcher(entries), stop, LOCATIVE_WORDS, frozenset(directions))
