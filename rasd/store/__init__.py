@@ -78,6 +78,9 @@ class Store:
     def stats(self, q: EventQuery) -> dict[str, Any]:
         return self._read(_query.stats, q)
 
+    def geojson(self, q: EventQuery) -> dict[str, Any]:
+        return self._read(_query.events_geojson, q)
+
 
 def open_store(target: str | None = None) -> Store:
     """Open (creating and migrating if needed) the store at ``target``, ``$RASD_DB`` or ``./rasd.db``."""

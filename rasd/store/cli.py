@@ -64,7 +64,7 @@ def _common(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-def _extractor(path: str | None) -> Extractor:
+def extractor_from_option(path: str | None) -> Extractor:
     if not path:
         return load_extractor()
     module, _, name = path.partition(":")
@@ -106,7 +106,7 @@ def ingest_command(
         _warn(err)
 
     try:
-        extract = _extractor(extractor_path)
+        extract = extractor_from_option(extractor_path)
         with open_store(db) as store:
             articles = read_sources(sources, pub_date=_date(pub_date), on_error=on_error,
                                     timeout=timeout, retries=retries)
@@ -144,7 +144,7 @@ def watch_command(
     """
     try:
         interval = parse_duration(every)
-        extract = _extractor(extractor_path)
+        extract = extractor_from_option(extractor_path)
         with open_store(db) as store:
             watcher = Watcher(store, sources, extract, on_error=_warn, pub_date=_date(pub_date),
                               timeout=timeout, retries=retries, batch_size=batch_size)

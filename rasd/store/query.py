@@ -19,7 +19,17 @@ from rasd.store import schema as s
 from rasd.store.search import query_terms
 from rasd.text.normalise import normalise_key
 
-__all__ = ["EVENT_TYPES", "SORT_KEYS", "EventQuery", "get_article", "get_event", "list_events", "stats"]
+__all__ = [
+    "EVENT_TYPES",
+    "SORT_KEYS",
+    "EventQuery",
+    "events_geojson",
+    "get_article",
+    "get_event",
+    "list_events",
+    "parse_bbox",
+    "stats",
+]
 
 EVENT_TYPES = (
     "Battles",
@@ -268,3 +278,21 @@ def stats(conn: Connection, q: EventQuery) -> dict[str, Any]:
         "by_type": group(c.event_type),
         "by_admin1": group(c.admin1),
     }
+
+
+def events_geojson(conn: Connection, q: EventQuery) -> dict[str, Any]:
+    """The listing as a GeoJSON FeatureCollection (clusters without coordinates are left out)."""
+    page = list_events(conn, q)
+    features = []
+    for item in page["items"]:
+        loc = item.get("location")
+        if not loc:
+            continue
+        props = {k: v for k, v in item.items() if k != "reports"}
+        props["reports"] = [{"article_id": r["article_id"], "url": r["url"], "outlet": r["outlet"]}
+                            for r in item["reports"]]
+        features.append({"type": "Feature", "id": item["id"],
+                         "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+                         "properties": props})
+    return {"type": "FeatureCollection", "features": features, "total": page["total"],
+            "limit": page["limit"], "offset": page["offset"]}
