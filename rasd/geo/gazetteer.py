@@ -92,6 +92,10 @@ class Gazetteer:
         """Places whose name (normalised) is exactly ``name``; ``cued=False`` drops qualifier-only aliases."""
         return [self.place(v >> 1) for v in self._matcher.get(name) if cued or not v & _CUED]
 
+    def values(self, name: str) -> tuple[int, ...]:
+        """Raw matcher values (``row * 2 + cued_flag``) stored under ``name``."""
+        return self._matcher.get(name)
+
     def match(self, ntext: NormalizedText) -> list[PhraseMatch[int]]:
         """Leftmost-longest name hits; values are ``row * 2 + cued_flag``."""
         return self._matcher.find(ntext)

@@ -118,6 +118,7 @@ class Geocoder:
         for hit in self.gazetteer.match(ntext):
             if hit.norm_start < consumed_until or (hit.norm_start, hit.norm_end) in qual_spans:
                 continue
+            hit = self._split_qualified(ntext, hit, by_start)
             chain = self._qualifier_chain(norm, hit, by_end, consumed_until)
             roles = [r for _, r in chain]
             strong = [r for r in roles if r in _STRONG_ROLES]
@@ -183,6 +184,20 @@ class Geocoder:
             pos = q.norm_start - len(q.prefix)
         return chain
 
+    def _split_qualified(self, ntext: NormalizedText, hit: PhraseMatch[int], by_start: dict) -> PhraseMatch[int]:
+        """A gazetteer name that starts with a qualifier ("قرية السكرية" in WOF) also stands for the bare
+        name: the hit becomes the bare name, with the candidates of both spellings."""
+        q = by_start.get(hit.norm_start)
+        if q is None or q.norm_end >= hit.norm_end or q.values[0][0] in ("direction", "direction_adj"):
+            return hit
+        k = q.norm_end
+        while k < hit.norm_end and ntext.text[k] == " ":
+            k += 1
+        rest = ntext.text[k:hit.norm_end]
+        values = tuple(dict.fromkeys(self.gazetteer.values(rest) + hit.values))
+        start, end = ntext.raw_span(k, hit.norm_end)
+        return PhraseMatch(start, end, rest, "", values, k, hit.norm_end)
+
     @staticmethod
     def _direction_adj(norm: str, pos: int, by_start: dict) -> PhraseMatch | None:
         j = pos
@@ -238,12 +253,10 @@ class Geocoder:
     def resolve(self, mentions: list[PlaceMention], country_hint: str | None = None) -> list[Location | None]:
         """One Location (or None) per mention, choosing candidates from the article's context."""
         countries: Counter[str] = Counter()
-        for m in mentions:
-            cs = {p.country for p in m.candidates}
-            if len(cs) == 1 and m.level != "country":
-                countries[next(iter(cs))] += 2 if _notable(m.candidates[0]) else 1
-            elif m.level == "country":
-                countries[m.candidates[0].country] += 0.5
+        for m in mentions:  # each mention votes for the country of its best candidate
+            top = m.candidates[0]
+            big = top.level in ("admin1", "region", "site") or top.population >= MIN_POP_CITY
+            countries[top.country] += 0.5 if m.level == "country" else 2.0 if big else 1.0 if _notable(top) else 0.5
         if country_hint:
             countries[country_hint.upper()] += 3
         dominant = countries.most_common(1)[0][0] if countries else None
@@ -304,7 +317,8 @@ class Geocoder:
                   i: int) -> Location | None:
         if p is None:
             return None
-        if not _notable(p) and not self._supported(p, dominant, chosen, i):
+        small = not _notable(p) or (p.level == "locality" and p.population < MIN_POP_CITY)
+        if small and not self._supported(p, dominant, chosen, i):
             return None  # a hamlet abroad named bare, with nothing around it: rather nothing than a wrong town
         precision = 1
         if p.level == "country":
