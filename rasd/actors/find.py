@@ -18,6 +18,7 @@ or a short reference such as "التنظيم" or "قواتها" (coref).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -268,5 +269,10 @@ def _mention(*, nt: NormalizedText, raw: str | None, first: PhraseMatch[Cue], la
         norm_start += 1  # "للجيش": the key matched from the article's ل; keep only "جيش"
     start = nt.offsets[norm_start]
     end = last.end
-    text = raw[start:end] if raw is not None else nt.text[norm_start:last.norm_end]
+    if raw is not None:
+        while end < len(raw) and unicodedata.category(raw[end]) == "Mn":
+            end += 1  # keep trailing harakat/tanween ("حاجزاً") inside the span
+        text = raw[start:end]
+    else:
+        text = nt.text[norm_start:last.norm_end]
     return ActorMention(start=start, end=end, text=text, kind=kind, **fields)  # type: ignore[arg-type]
