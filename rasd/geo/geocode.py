@@ -60,6 +60,8 @@ class PlaceMention:
 
 
 def _km(a: Place, b: Place) -> float:
+    if abs(a.lat - b.lat) > 3.0 or abs(a.lon - b.lon) > 4.0:
+        return 1000.0  # far apart (> 300 km): skip the trigonometry, only "near or not" matters here
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
@@ -287,7 +289,8 @@ class Geocoder:
         cont = self._container(i, mentions, None) if prev is not None else None
         container = others[cont[0]] if cont is not None else None
         relation = cont[1] if cont is not None else None
-        anchors = [p for j, p in enumerate(others) if j != i and p is not None and p.level != "country"]
+        anchors = list({p.id: p for j, p in enumerate(others)
+                        if j != i and p is not None and p.level != "country"}.values())
         best, best_s = None, -math.inf
         for p in m.candidates:
             s = weight * pref.get(p.level, 0) + _size(p)
