@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, exists, func, literal_column, or_, select, text
+from sqlalchemy import Connection, func, literal_column, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from rasd.errors import InputError
@@ -115,7 +115,8 @@ def _text_match(conn: Connection, terms: Sequence[str]) -> ColumnElement[bool]:
         cond = func.to_tsvector(literal_column("'simple'"), e.c.search_norm).op("@@")(
             func.to_tsquery(literal_column("'simple'"), tsq)
         )
-    return exists(select(1).select_from(e).where(e.c.cluster_pk == s.clusters.c.pk, cond))
+    # Uncorrelated IN (not EXISTS): the match set is computed once, not once per cluster row.
+    return s.clusters.c.pk.in_(select(e.c.cluster_pk).where(cond))
 
 
 def _where(conn: Connection, q: EventQuery) -> list[ColumnElement[bool]]:
@@ -142,11 +143,10 @@ def _where(conn: Connection, q: EventQuery) -> list[ColumnElement[bool]]:
         e, a = s.events, s.actors
         needle = q.actor.strip()
         conds.append(
-            exists(
-                select(1)
+            c.pk.in_(
+                select(e.c.cluster_pk)
                 .select_from(e.join(a, a.c.event_pk == e.c.pk))
                 .where(
-                    e.c.cluster_pk == c.pk,
                     or_(
                         func.lower(a.c.name).contains(needle.lower(), autoescape=True),
                         a.c.text_norm.contains(normalise_key(needle), autoescape=True),
