@@ -13,6 +13,8 @@ __all__ = ["Body", "BoilerplateMarkers", "clean", "load_boilerplate"]
 # A trailing line this short with no sentence punctuation is an outlet signature or a
 # caption ("القدس العربي", "وكالات"); calibrated on outlet signatures of Arabic news sites.
 SIGNATURE_MAX_WORDS = 4
+# A first line shorter than this without a closing full stop is the headline.
+TITLE_MAX_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,7 @@ def clean(text: str, markers: BoilerplateMarkers) -> Body:
     title = None
     if len(kept) > 1:
         first = text[kept[0].start:kept[0].end]
-        if not first.rstrip().endswith((".", "؟", "!")) and len(first) < 250:
+        ends = first.rstrip()
+        if len(first) < TITLE_MAX_CHARS and (not ends.endswith((".", "؟", "!")) or ends.endswith(("..", "…"))):
             title = kept[0]
     return Body(tuple(kept), title, tuple(sorted(dropped, key=lambda d: d[0].start)))

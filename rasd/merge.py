@@ -22,11 +22,11 @@ def distance_km(a: Location, b: Location) -> float:
 
 
 def _actor_ok(a: Actor | None, b: Actor | None) -> bool:
-    if a is None or b is None:
+    if a is None or b is None or "unidentified" in (a.type, b.type):
         return True
     if a.id and b.id:
         return a.id == b.id
-    return a.name == b.name or a.type == b.type == "unidentified"
+    return a.name == b.name
 
 
 def _place_ok(a: Location | None, b: Location | None) -> bool:

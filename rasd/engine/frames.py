@@ -23,7 +23,7 @@ SPECIFICITY = (
 # Negation/future words only block a trigger this close before it (tokens), so that
 # "لم يسفر الهجوم عن إصابات" still reports the attack.
 NEGATION_REACH = 3
-NEGATION_WORDS = frozenset({"لم", "لن", "سوف", "لو", "اذا", "ان لم", "في حال"})
+NEGATION_WORDS = frozenset({"لم", "لن", "سوف", "لا"})
 # A number this large before a trigger noun in a clause with a duration is a tally.
 TALLY_MIN = 2
 
@@ -88,6 +88,10 @@ def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence
     ti = doc.token_index(trig.start)
     for c in ctx:
         kinds = set(c.values)
+        if "background" in kinds:
+            return f"background: {c.key}"
+        if "condition" in kinds and c.start < trig.start:
+            return f"conditional: {c.key}"
         if "not_event" in kinds and c.start < trig.start:
             near = doc.token_index(c.start) >= ti - NEGATION_REACH
             if c.key in NEGATION_WORDS:

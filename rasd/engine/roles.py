@@ -71,7 +71,10 @@ def assign_roles(
             rules["actor1"] = rules["actor2"] = "بين X و Y"
             return Roles(pair[0], pair[1], (), claimed, rules)
     agents, targets, others = [], [], []
-    for a in actors:
+    strong = [a for a in actors if not getattr(a[0], "weak", False)]
+    weak = [a for a in actors if getattr(a[0], "weak", False)]
+    # A weak mention (a bare "طائرات", the trigger "غارة") may act, but is never a target.
+    for a in strong + [w for w in weak if not strong]:
         mention, actor = a
         if _marked(text, mention, ctx, "agent"):
             agents.append(a)
@@ -83,6 +86,7 @@ def assign_roles(
             targets.append(a)  # "اشتباكات مع X": X is the other side
         else:
             others.append(a)
+    others.sort(key=lambda a: a[0].start)
     actor1 = None
     if agents:
         actor1, rules["actor1"] = agents[0], "agent marker (من قبل / على يد / نفذته)"
