@@ -34,7 +34,7 @@ class Clause:
     sentence: Span
     index: int
     paragraph: int
-    is_title: bool
+    is_headline: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +84,11 @@ def _in_body(body: Body, start: int) -> bool:
 
 def _clauses(text: str, body: Body) -> tuple[Clause, ...]:
     out: list[Clause] = []
+    headlines = set(body.headlines)
     for para_idx, line in enumerate(body.spans):
         for sentence in split_sentences(text, line.start, line.end):
             for clause in split_clauses(text, sentence):
-                out.append(Clause(clause, sentence, len(out), para_idx, line == body.title))
+                out.append(Clause(clause, sentence, len(out), para_idx, line in headlines))
     return tuple(out)
 
 

@@ -13,8 +13,13 @@ __all__ = ["Body", "BoilerplateMarkers", "clean", "load_boilerplate"]
 # A trailing line this short with no sentence punctuation is an outlet signature or a
 # caption ("القدس العربي", "وكالات"); calibrated on outlet signatures of Arabic news sites.
 SIGNATURE_MAX_WORDS = 4
-# A first line shorter than this without a closing full stop is the headline.
-TITLE_MAX_CHARS = 200
+# A line with fewer words than this and no closing full stop is a headline, a heading or a
+# caption (page headers repeat titles, "related" titles, time stamps): it can only enrich
+# events read from full sentences. Calibrated on Arabic news pages' headline lengths.
+HEADLINE_MAX_WORDS = 16
+# A line at least this long that stops without punctuation, directly followed by another
+# line, is one sentence broken by the page layout.
+BROKEN_LINE_MIN_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +31,10 @@ class BoilerplateMarkers:
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """The body of an article: kept line spans (raw offsets) and the title span if any."""
+    """The body of an article: kept line spans (raw offsets) and which of them are headline-like."""
 
     spans: tuple[Span, ...]
-    title: Span | None
+    headlines: tuple[Span, ...]
     dropped: tuple[tuple[Span, str], ...]  # (span, reason) for `rasd explain`
 
 
@@ -93,10 +98,30 @@ def clean(text: str, markers: BoilerplateMarkers) -> Body:
     # Trailing signatures: short lines after the last real paragraph.
     while len(kept) > 1 and _is_signature(text[kept[-1].start:kept[-1].end]):
         dropped.append((kept.pop(), "outlet signature"))
-    title = None
-    if len(kept) > 1:
-        first = text[kept[0].start:kept[0].end]
-        ends = first.rstrip()
-        if len(first) < TITLE_MAX_CHARS and (not ends.endswith((".", "؟", "!")) or ends.endswith(("..", "…"))):
-            title = kept[0]
-    return Body(tuple(kept), title, tuple(sorted(dropped, key=lambda d: d[0].start)))
+    kept = _join_broken_lines(text, kept)
+    headlines = tuple(sp for sp in kept if _is_headline(text[sp.start:sp.end]))
+    if len(headlines) == len(kept):
+        headlines = ()  # a lone sentence or a list of short lines is all the body there is
+    return Body(tuple(kept), headlines, tuple(sorted(dropped, key=lambda d: d[0].start)))
+
+
+def _join_broken_lines(text: str, spans: list[Span]) -> list[Span]:
+    """Re-join a sentence that a page broke over two lines (a long line with no closing mark)."""
+    out: list[Span] = []
+    for sp in spans:
+        if out:
+            prev = out[-1]
+            line = text[prev.start:prev.end]
+            gap = text[prev.end:sp.start]
+            if (gap.count("\n") == 1 and len(line.split()) >= BROKEN_LINE_MIN_WORDS
+                    and not line.rstrip().endswith((".", "!", "؟", ":", '"', "”", "»", ")"))):
+                out[-1] = Span(prev.start, sp.end)
+                continue
+        out.append(sp)
+    return out
+
+
+def _is_headline(line: str) -> bool:
+    ends = line.rstrip()
+    closed = ends.endswith((".", "!", ".»", ".\"", ".”")) and not ends.endswith(("..", "…"))
+    return not closed and len(line.split()) < HEADLINE_MAX_WORDS

@@ -6,10 +6,18 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
-from rasd.model import Actor, Event, Location, Span
+from rasd.model import Actor, Event, Location
 
 __all__ = ["compatible", "distance_km", "merge_events"]
 
+# When two reports of one incident disagree on the sub-type, the more specific one wins
+# ("a suicide bomber drove a car bomb" beats "a car bomb").
+SUBTYPE_RANK = {name: i for i, name in enumerate((
+    "Suicide bomb", "Chemical weapon", "Air/drone strike", "Remote explosive/landmine/IED", "Grenade",
+    "Shelling/artillery/missile attack", "Abduction/forced disappearance", "Sexual violence", "Attack",
+    "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
+    "Government regains territory", "Non-state actor overtakes territory", "Armed clash",
+))}
 # Two places this close are the same incident site (ANNOTATION's 25 km location match).
 SAME_PLACE_KM = 25.0
 
@@ -48,15 +56,23 @@ def _date_ok(a: Event, b: Event) -> bool:
     return abs((a.date - b.date).days) <= 3
 
 
+def _same_report(a: Event, b: Event) -> bool:
+    """Same known day and same known place: one incident even if sub-type or target are told differently."""
+    return (
+        a.date is not None and a.date == b.date and a.time_precision == b.time_precision == 1
+        and a.location is not None and b.location is not None and _place_ok(a.location, b.location)
+    )
+
+
 def compatible(a: Event, b: Event) -> bool:
     """Could ``a`` and ``b`` be one incident?"""
     return (
         a.event_type == b.event_type
-        and a.sub_event_type == b.sub_event_type
+        and (a.sub_event_type == b.sub_event_type or _same_report(a, b))
         and _date_ok(a, b)
         and _place_ok(a.location, b.location)
         and _actor_ok(a.actor1, b.actor1)
-        and _actor_ok(a.actor2, b.actor2)
+        and (_actor_ok(a.actor2, b.actor2) or _same_report(a, b))
     )
 
 
@@ -71,9 +87,11 @@ def _union(a: Sequence[str], b: Sequence[str]) -> tuple[str, ...]:
 
 
 def _join(a: Event, b: Event) -> Event:
+    sub_src = b if SUBTYPE_RANK.get(b.sub_event_type, 99) < SUBTYPE_RANK.get(a.sub_event_type, 99) else a
     date_src = b if (a.date is None or (b.date is not None and b.time_precision < a.time_precision)) else a
     return dataclasses.replace(
         a,
+        sub_event_type=sub_src.sub_event_type,
         date=date_src.date,
         time_precision=date_src.time_precision,
         actor1=a.actor1 or b.actor1,
@@ -92,20 +110,21 @@ def _join(a: Event, b: Event) -> Event:
     )
 
 
-def merge_events(events: Sequence[Event], *, title: Span | None = None) -> list[Event]:
-    """Merge compatible events in order; events read only from the title are kept only to enrich others."""
+def merge_events(events: Sequence[Event], *, primary: Sequence[bool] | None = None) -> list[Event]:
+    """Merge compatible events in order; a non-primary event only enriches a compatible primary one."""
+    flags = list(primary) if primary is not None else [True] * len(events)
     merged: list[Event] = []
-    title_only: list[Event] = []
-    for ev in events:
-        from_title = title is not None and all(title.start <= s.start < title.end for s in ev.evidence)
+    for ev, is_primary in zip(events, flags, strict=True):
+        if not is_primary:
+            continue
         target = next((i for i, m in enumerate(merged) if compatible(m, ev)), None)
         if target is not None:
             merged[target] = _join(merged[target], ev)
-        elif from_title:
-            title_only.append(ev)
         else:
             merged.append(ev)
-    for ev in title_only:
+    for ev, is_primary in zip(events, flags, strict=True):
+        if is_primary:
+            continue
         target = next((i for i, m in enumerate(merged) if compatible(m, ev)), None)
         if target is not None:
             merged[target] = _join(merged[target], ev)

@@ -75,7 +75,8 @@ class Pipeline:
         return self.events_of(doc)
 
     def events_of(self, doc: Doc) -> list[Event]:
-        return merge_events(build_events(doc, self.resources), title=doc.body.title)
+        candidates = build_events(doc, self.resources)
+        return merge_events([c.event for c in candidates], primary=[c.primary for c in candidates])
 
     def extract(self, text: str, *, pub_date: dt.date | str | None = None, article_id: str = "text") -> list[Event]:
         """Events of a raw text (``pub_date`` as a date or ISO string)."""

@@ -28,12 +28,22 @@ def test_clean_drops_furniture_and_keeps_offsets() -> None:
         "قصفت طائرات حربية روسية، فجر اليوم الأحد، بلدة كفرنبل في ريف إدلب الجنوبي، ما أسفر عن مقتل مدنيين اثنين.",
         "وقال مراسلنا إن الغارات استهدفت منازل المدنيين.",
     ]
-    assert body.title is not None and ARTICLE[body.title.start:body.title.end].startswith("قصف جوي")
+    assert [ARTICLE[h.start:h.end] for h in body.headlines] == ["قصف جوي على ريف إدلب الجنوبي"]
     reasons = " ".join(why for _, why in body.dropped)
     assert "outlet signature" in reasons and "اترك" in reasons
 
 
-def test_clean_single_sentence_has_no_title() -> None:
-    text = "قصفت طائرات مجهولة مواقع في البادية."
+def test_clean_single_line_is_not_a_headline() -> None:
+    text = "قصفت طائرات مجهولة مواقع في البادية"
     body = clean(text, load_boilerplate())
-    assert body.title is None and len(body.spans) == 1
+    assert body.headlines == () and len(body.spans) == 1
+
+
+def test_clean_rejoins_sentence_broken_by_layout() -> None:
+    text = ("أعلنت مصادر محلية أن طائرات مسيرة شنت غارات جوية على مناطق\n"
+            "الحيلة والنوار جنوب المدينة.\nسطر آخر من الخبر ينتهي هنا.")
+    body = clean(text, load_boilerplate())
+    assert [text[s.start:s.end] for s in body.spans] == [
+        "أعلنت مصادر محلية أن طائرات مسيرة شنت غارات جوية على مناطق\nالحيلة والنوار جنوب المدينة.",
+        "سطر آخر من الخبر ينتهي هنا.",
+    ]

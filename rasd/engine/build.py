@@ -14,13 +14,23 @@ from rasd.engine.casualties import count_casualties
 from rasd.engine.frames import Frame, find_frames, type_for
 from rasd.engine.roles import assign_roles
 from rasd.engine.where import PlaceChoice, choose_places
+from rasd.merge import distance_km
 from rasd.model import Actor, Event, Location, Provenance, Span
 from rasd.resolve.dates import TimeMention
 
 if TYPE_CHECKING:
     from rasd.pipeline import Resources
 
-__all__ = ["build_events"]
+__all__ = ["Candidate", "build_events"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event read from one frame; a non-primary one (headline, back-reference) may only enrich others."""
+
+    event: Event
+    primary: bool
+    why: str
 
 # How many clauses back an undated frame may take its date from (the same paragraph's
 # earlier sentence usually dates a follow-up sentence: "وأضاف المصدر أن ...").
@@ -29,6 +39,10 @@ DATE_LOOKBACK = 4
 WEAK_SUPPORT = 3
 # Coreference ("الميليشيات", "قواتها") looks back over this many earlier actor mentions.
 COREF_WINDOW = 30
+ABSOLUTE_RULES = frozenset({"day-month", "numeric-date", "iso-date"})
+# A back-referring frame ("القصف استهدف ...") still reports a new event when it names a place
+# this far from every place already reported in the article.
+NEW_PLACE_KM = 5.0
 CONFIDENCE_BY_STRENGTH = {1: 0.45, 2: 0.6, 3: 0.72}
 
 
@@ -94,13 +108,17 @@ def _date_for(doc: Doc, frame: Frame, dc: _DocContext) -> tuple[dt.date | None, 
     if not dated:
         dated = [t for i in dc.sentence_clauses[clause.sentence] if i != clause.index
                  for t in dc.times_by_clause[i] if t.date]
+    if len(dated) > 1 and doc.pub_date is not None:
+        # A dateline ("طرابلس 10 سبتمبر 2016 (وال) –") repeats the publication day; another
+        # expression in the clause says when the event happened.
+        dated = [t for t in dated if not (t.date == doc.pub_date and t.rule in ABSOLUTE_RULES)] or dated
     if dated:
         best = min(dated, key=lambda t: (t.precision, abs(t.start - frame.main.start)))
         return best.date, best.precision, f"time expression ({best.rule})", Span(best.start, best.end)
     for back in range(clause.index - 1, max(-1, clause.index - 1 - DATE_LOOKBACK), -1):
         prev = doc.clauses[back]
-        if prev.is_title:
-            break
+        if prev.is_headline:
+            continue
         dated = [t for t in dc.times_by_clause[back] if t.date and t.precision == 1]
         if dated:
             t = dated[-1]
@@ -153,8 +171,14 @@ def _sources(clause: Clause, dc: _DocContext) -> tuple[tuple[str, ...], list[Spa
     return tuple(names), spans
 
 
-def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources,
-                  prev_places: list[PlaceChoice]) -> tuple[list[Event], list[PlaceChoice]]:
+def _is_new_place(choice: PlaceChoice | None, seen: list[Location]) -> bool:
+    if choice is None or choice.mention.level not in ("site", "locality"):
+        return False
+    return all(distance_km(choice.location, loc) > NEW_PLACE_KM for loc in seen)
+
+
+def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_places: list[PlaceChoice],
+                  seen: list[Location]) -> tuple[list[Candidate], list[PlaceChoice]]:
     lex = res.event_lexicons
     clause = frame.clause
     date, precision, date_rule, date_span = _date_for(doc, frame, dc)
@@ -168,7 +192,10 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources,
     a2 = roles.actor2[1] if roles.actor2 else None
     civilian_target = cas.civilian_victims or (a2 is not None and a2.type == "civilians")
     armed_target = cas.armed_victims or (a2 is not None and a2.type not in {"civilians", "protesters"})
-    code = type_for(frame.code, frame.cues, civilian_target=civilian_target, armed_target=armed_target)
+    cues = frame.cues
+    if roles.actor1 is not None and getattr(roles.actor1[0], "is_aircraft", False):
+        cues = cues | {"AIR"}  # "طائراته الحربية هاجمت ...": the actor itself is aircraft
+    code = type_for(frame.code, cues, civilian_target=civilian_target, armed_target=armed_target)
     if code != provisional:
         roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code)
     support = sum((roles.actor1 is not None, bool(chosen) and place_scope != "none",
@@ -194,13 +221,20 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources,
                                         span=Span(pick[0].start, pick[0].end), detail=pick[1].id or ""))
     for s in source_spans:
         base_prov.append(Provenance(field="sources", rule="source lexicon", span=s))
+    own_date = bool(dc.times_by_clause[clause.index])
     events = []
     for choice in chosen or [None]:
+        if clause.is_headline:
+            primary, why = False, "headline"
+        elif frame.definite and not own_date and not _is_new_place(choice, seen):
+            primary, why = False, "back-reference (definite trigger, no new date or place)"
+        else:
+            primary, why = True, "report"
         prov = list(base_prov)
         if choice is not None:
             prov.append(Provenance(field="location", rule=f"{choice.rule}; scope {place_scope}",
                                    span=Span(choice.mention.start, choice.mention.end)))
-        events.append(Event(
+        events.append(Candidate(Event(
             event_type=sub.event_type,
             sub_event_type=sub.sub_event_type,
             date=date,
@@ -217,21 +251,23 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources,
             evidence=evidence,
             confidence=min(0.95, conf),
             provenance=tuple(prov),
-        ))
+        ), primary, why))
     return events, (chosen or prev_places)
 
 
-def build_events(doc: Doc, res: Resources) -> list[Event]:
-    """All events of ``doc`` before in-article merging, in text order; title events flagged by evidence."""
+def build_events(doc: Doc, res: Resources) -> list[Candidate]:
+    """All candidate events of ``doc`` before in-article merging, in text order."""
     frames: Sequence[Frame] = find_frames(doc, res.event_lexicons)
     if not frames:
         return []
     dc = _context(doc, res)
-    events: list[Event] = []
+    events: list[Candidate] = []
     prev: list[PlaceChoice] = []
+    seen: list[Location] = []
     for frame in frames:
-        new, prev_next = _frame_events(doc, frame, dc, res, prev)
-        if not frame.clause.is_title:
+        new, prev_next = _frame_events(doc, frame, dc, res, prev, seen)
+        seen.extend(c.event.location for c in new if c.primary and c.event.location)
+        if not frame.clause.is_headline:
             prev = prev_next
         events.extend(new)
     return events

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd.analyse import Clause, Doc, by_clause
-from rasd.engine.lexicons import EventLexicons, Trigger
+from rasd.engine.lexicons import FAMILIES, EventLexicons, Trigger
 from rasd.text.matching import PhraseMatch
 
 __all__ = ["Frame", "find_frames", "type_for"]
@@ -24,6 +24,8 @@ SPECIFICITY = (
 # "لم يسفر الهجوم عن إصابات" still reports the attack.
 NEGATION_REACH = 3
 NEGATION_WORDS = frozenset({"لم", "لن", "سوف", "لا"})
+# How far (characters) after a generic trigger a specific one still belongs to the same report.
+SPECIFIC_REACH = 60
 # A number this large before a trigger noun in a clause with a duration is a tally.
 TALLY_MIN = 2
 
@@ -42,6 +44,7 @@ class Frame:
     weapons: tuple[str, ...]
     claim: PhraseMatch[Trigger] | None
     rule: str
+    definite: bool  # the trigger is a definite noun ("القصف", "الهجوم"): it usually refers back
 
 
 def _cue_code(family: str, cues: frozenset[str]) -> str | None:
@@ -112,7 +115,7 @@ def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence
 
 
 def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
-    """One frame per clause that has an unblocked trigger (title clauses included, flagged)."""
+    """One frame per clause that has an unblocked trigger (headline clauses included; see Clause.is_headline)."""
     groups = by_clause(doc.triggers, doc.clauses)
     ctx_groups = by_clause(doc.context, doc.clauses)
     weapon_groups = by_clause(doc.weapons, doc.clauses)
@@ -134,7 +137,16 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
         if not live:
             continue
         cues = frozenset(w.values[0][0] for w in weapons)
-        main = min(live, key=lambda t: _priority(t.values[0], cues, lex))
+        # The clause's first report word of strength >= 2 names its event (later ones sit in
+        # relative clauses: "قصفت طائرات ... معسكرات تقع تحت سيطرة ... وسط مواجهات").
+        firm = [t for t in live if t.values[0].strength >= 2]
+        main = firm[0] if firm else min(live, key=lambda t: _priority(t.values[0], cues, lex))
+        if firm and firm[0].values[0].code in FAMILIES:
+            # A family word ("قصف", "هجوم") defers to a specific word of the same report close after it.
+            near = [t for t in firm[1:] if t.values[0].code not in FAMILIES and t.start - main.end <= SPECIFIC_REACH
+                    and t.values[0].strength >= main.values[0].strength]
+            if near:
+                main = near[0]
         trig = main.values[0]
         strength = trig.strength
         if any(t.values[0].code in lex.taxonomy and t is not main for t in live) and trig.code == "KILL":
@@ -155,5 +167,6 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
             weapons=tuple(dict.fromkeys(w.values[0][1] for w in weapons)),
             claim=claim,
             rule=f"trigger {trig.phrase!r} ({trig.code}, strength {trig.strength})",
+            definite=main.prefix.endswith(("ال", "لل")) or main.key.startswith("ال"),
         ))
     return frames

@@ -14,6 +14,8 @@ __all__ = ["Roles", "assign_roles", "same_actor"]
 # How close (characters) a role marker must stand before an actor phrase to mark it
 # ("مواقع لـ X", "من قبل X", "تعرضت X"); a few words at most.
 MARKER_REACH = 14
+# Victims follow their death/injury word with a count between ("مقتل أربعة من عناصر ...").
+VICTIM_REACH = 22
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +38,10 @@ def same_actor(a: Actor | None, b: Actor | None) -> bool:
     return a.name == b.name
 
 
-def _marked(text: str, mention: Any, ctx: Sequence[PhraseMatch[Any]], kind: str) -> bool:
+def _marked(text: str, mention: Any, ctx: Sequence[PhraseMatch[Any]], kind: str, reach: int = 0) -> bool:
+    reach = reach or MARKER_REACH
     for c in ctx:
-        if kind in c.values and c.end <= mention.start and mention.start - c.end <= MARKER_REACH:
+        if kind in c.values and c.end <= mention.start and mention.start - c.end <= reach:
             gap = text[c.end:mention.start]
             if "،" not in gap and "." not in gap:
                 return True
@@ -78,7 +81,9 @@ def assign_roles(
         mention, actor = a
         if _marked(text, mention, ctx, "agent"):
             agents.append(a)
-        elif _marked(text, mention, ctx, "suffered") or actor.type == "civilians":
+        elif (_marked(text, mention, ctx, "suffered") or actor.type == "civilians"
+              or _marked(text, mention, ctx, "death", VICTIM_REACH)
+              or _marked(text, mention, ctx, "injury", VICTIM_REACH)):
             targets.append(a)
         elif mention.start > trigger_start and _marked(text, mention, ctx, "target"):
             targets.append(a)

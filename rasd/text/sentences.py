@@ -8,9 +8,10 @@ from rasd.model import Span
 
 __all__ = ["split_clauses", "split_sentences"]
 
-# A sentence ends at . ! ? ؟ … or a line break; a full stop inside a number (3.5) or directly
+# A sentence ends at . ! ? ؟ … or a blank line (single line breaks are paragraph ends, which
+# the cleaner already separates, or layout breaks inside a sentence); a full stop inside a number (3.5) or directly
 # followed by a letter (u.s.) does not end it; closing quotes and brackets stay with the sentence.
-_SENT_END = regex.compile(r"(?:(?<!\d)[.!?؟…]+|(?<=\d)[.!?؟…]+(?!\d))[\"'”’»)\]]*(?=\s|$)|\n+")
+_SENT_END = regex.compile(r"(?:(?<!\d)[.!?؟…]+|(?<=\d)[.!?؟…]+(?!\d))[\"'”’»)\]]*(?=\s|$)|\n\s*\n")
 
 # Clause boundaries inside a sentence: a comma or semicolon followed by a connective that
 # usually opens a new report ("، فيما", "، بينما", "؛ كما").
