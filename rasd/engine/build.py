@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rasd.actors.resolve import actor_of
 from rasd.analyse import Clause, Doc, by_clause
 from rasd.engine.casualties import count_casualties
 from rasd.engine.frames import Frame, find_frames, type_for
@@ -39,6 +40,12 @@ DATE_LOOKBACK = 4
 WEAK_SUPPORT = 3
 # Coreference ("الميليشيات", "قواتها") looks back over this many earlier actor mentions.
 COREF_WINDOW = 30
+# Sub-types whose unnamed perpetrator ACLED codes as an unidentified actor (role in the actor KB).
+UNNAMED_PERPETRATOR = {
+    "ERV-IED": "unidentified", "ERV-SUICIDE": "unidentified", "ERV-GRENADE": "unidentified",
+    "VAC-ATTACK": "unidentified", "VAC-ABDUCT": "unidentified", "ERV-SHELL": "unidentified",
+    "ERV-AIR": "unidentified_military",
+}
 ABSOLUTE_RULES = frozenset({"day-month", "numeric-date", "iso-date"})
 # A back-referring frame ("القصف استهدف ...") still reports a new event when it names a place
 # this far from every place already reported in the article.
@@ -188,7 +195,9 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     ctx = dc.ctx_by_clause[clause.index]
     cas = count_casualties(doc, clause.span.start, frame.window_end, lex, res.number_words)
     provisional = frame.code if frame.code in lex.taxonomy else "BAT-CLASH"
-    roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=provisional)
+    symmetric = frame.code == "BAT-CLASH"
+    roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=provisional,
+                         symmetric=symmetric)
     a2 = roles.actor2[1] if roles.actor2 else None
     civilian_target = cas.civilian_victims or (a2 is not None and a2.type == "civilians")
     armed_target = cas.armed_victims or (a2 is not None and a2.type not in {"civilians", "protesters"})
@@ -197,14 +206,22 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
         cues = cues | {"AIR"}  # "طائراته الحربية هاجمت ...": the actor itself is aircraft
     code = type_for(frame.code, cues, civilian_target=civilian_target, armed_target=armed_target)
     if code != provisional:
-        roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code)
+        roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code,
+                             symmetric=symmetric)
     support = sum((roles.actor1 is not None, bool(chosen) and place_scope != "none",
                    date_span is not None, cas.fatalities > 0))
-    if frame.strength <= 1 and support < WEAK_SUPPORT:
-        return [], prev_places
+    if frame.strength <= 1 and (support < WEAK_SUPPORT or place_scope not in ("clause", "sentence")):
+        return [], prev_places  # a weak word needs support, including a place of its own
     if frame.code == "KILL" and code == "BAT-CLASH" and roles.actor1 is None:
         return [], prev_places  # a death with no cause and no perpetrator is not codable
     sub = lex.subtype(code)
+    actor1 = roles.actor1[1] if roles.actor1 else None
+    actor1_rule = roles.rules.get("actor1", "")
+    if actor1 is None and code in UNNAMED_PERPETRATOR:
+        entry = res.actor_kb.default_actor(UNNAMED_PERPETRATOR[code], country, date)
+        if entry is not None:
+            actor1 = actor_of(entry, "", country)
+            actor1_rule = "perpetrator not named: unidentified (ACLED practice)"
     sources, source_spans = _sources(clause, dc)
     conf = CONFIDENCE_BY_STRENGTH.get(frame.strength, 0.6) + 0.05 * support
     evidence = (Span(clause.span.start, frame.window_end),)
@@ -214,6 +231,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
         Provenance(field="date", rule=date_rule, span=date_span),
         Provenance(field="fatalities", rule="casualty words", detail=str(cas.spans)),
     ]
+    if actor1 is not None and roles.actor1 is None:
+        base_prov.append(Provenance(field="actor1", rule=actor1_rule, detail=actor1.id or ""))
     for role in ("actor1", "actor2", "claimed_by"):
         pick = getattr(roles, role)
         if pick:
@@ -226,6 +245,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     for choice in chosen or [None]:
         if clause.is_headline:
             primary, why = False, "headline"
+        elif frame.demonstrative:
+            primary, why = False, "back-reference (demonstrative)"
         elif frame.definite and not own_date and not _is_new_place(choice, seen):
             primary, why = False, "back-reference (definite trigger, no new date or place)"
         else:
@@ -239,7 +260,7 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
             sub_event_type=sub.sub_event_type,
             date=date,
             time_precision=precision,
-            actor1=roles.actor1[1] if roles.actor1 else None,
+            actor1=actor1,
             actor2=roles.actor2[1] if roles.actor2 else None,
             assoc_actors1=tuple(a[1] for a in roles.assoc1),
             location=choice.location if choice else None,

@@ -13,6 +13,8 @@ __all__ = ["Casualties", "count_casualties"]
 # How many tokens a count may stand from its death/injury word ("مقتل أربعة من عناصر").
 REACH_AFTER = 4
 REACH_BEFORE = 3
+# Words that by themselves state one death ("ما أسفر عن مقتله", "لقي مصرعه").
+SINGLE_DEATH = frozenset({"قتيل", "قتيلا", "مصرعه", "حياته", "مقتله", "مقتلها"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,7 @@ def count_casualties(doc: Doc, start: int, end: int, lex: EventLexicons, words: 
             continue
         i = doc.token_index(c.start)
         value, civ = _count_near(doc, i, lo, hi, lex, words)
-        if value is None and "death" in kinds and c.key in {"قتيل", "قتيلا", "مصرعه", "حياته"}:
+        if value is None and "death" in kinds and c.key in SINGLE_DEATH:
             value = 1
         if value is None:
             continue

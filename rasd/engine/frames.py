@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from rasd.analyse import Clause, Doc, by_clause
 from rasd.engine.lexicons import FAMILIES, EventLexicons, Trigger
 from rasd.text.matching import PhraseMatch
@@ -26,6 +28,11 @@ NEGATION_REACH = 3
 NEGATION_WORDS = frozenset({"لم", "لن", "سوف", "لا"})
 # How far (characters) after a generic trigger a specific one still belongs to the same report.
 SPECIFIC_REACH = 60
+# "منذ"/"حتى" before a date make it the start or end of a period (background, tallies); such a
+# date up to this many characters after the trigger still governs it.
+PERIOD_WORDS = regex.compile(r"(?:منذ|حتى|حتي|لغاية)\s*(?:تاريخ\s*)?$")
+PERIOD_REACH = 80
+DEMONSTRATIVE = regex.compile(r"(?:تلك|هذه|هذا|ذلك|هذين|هاتين)\s*$")
 # A number this large before a trigger noun in a clause with a duration is a tally.
 TALLY_MIN = 2
 
@@ -45,6 +52,7 @@ class Frame:
     claim: PhraseMatch[Trigger] | None
     rule: str
     definite: bool  # the trigger is a definite noun ("القصف", "الهجوم"): it usually refers back
+    demonstrative: bool  # "تلك الغارات", "هذا الهجوم": it certainly refers back
 
 
 def _cue_code(family: str, cues: frozenset[str]) -> str | None:
@@ -114,6 +122,16 @@ def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence
     return None
 
 
+def _period_clause(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger]) -> str | None:
+    """"منذ 23 أيلول وسعت ...", "حتى مساء السبت": a time expression opening a period, not a day."""
+    for t in doc.times:
+        if t.start >= trig.start + PERIOD_REACH or t.end <= clause.sentence.start:
+            continue
+        if t.start >= clause.sentence.start and PERIOD_WORDS.search(doc.text[max(0, t.start - 8):t.start]):
+            return f"period: {doc.text[max(0, t.start - 8):t.end]!r}"
+    return None
+
+
 def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
     """One frame per clause that has an unblocked trigger (headline clauses included; see Clause.is_headline)."""
     groups = by_clause(doc.triggers, doc.clauses)
@@ -129,7 +147,7 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
         for t in trigs:
             if t.values[0].code == "CLAIM":
                 continue
-            why = _blocked(doc, clause, t, ctx)
+            why = _blocked(doc, clause, t, ctx) or _period_clause(doc, clause, t)
             if why:
                 reasons.append(why)
             else:
@@ -168,5 +186,6 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
             claim=claim,
             rule=f"trigger {trig.phrase!r} ({trig.code}, strength {trig.strength})",
             definite=main.prefix.endswith(("ال", "لل")) or main.key.startswith("ال"),
+            demonstrative=bool(DEMONSTRATIVE.search(doc.text[max(0, main.start - 8):main.start])),
         ))
     return frames

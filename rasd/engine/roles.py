@@ -16,6 +16,10 @@ __all__ = ["Roles", "assign_roles", "same_actor"]
 MARKER_REACH = 14
 # Victims follow their death/injury word with a count between ("مقتل أربعة من عناصر ...").
 VICTIM_REACH = 22
+# Active killing verbs: what follows is the killer ("قتلت مسيرة إسرائيلية ستة عناصر").
+ACTIVE_KILL_VERBS = frozenset({"قتلت", "قتلوا"})
+# A reporting verb this close before an actor makes it the reporter ("قال الجيش", "ذكرت السلطات").
+SOURCE_REACH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +42,11 @@ def same_actor(a: Actor | None, b: Actor | None) -> bool:
     return a.name == b.name
 
 
-def _marked(text: str, mention: Any, ctx: Sequence[PhraseMatch[Any]], kind: str, reach: int = 0) -> bool:
+def _marked(text: str, mention: Any, ctx: Sequence[PhraseMatch[Any]], kind: str, reach: int = 0,
+            exclude: frozenset[str] = frozenset()) -> bool:
     reach = reach or MARKER_REACH
     for c in ctx:
-        if kind in c.values and c.end <= mention.start and mention.start - c.end <= reach:
+        if kind in c.values and c.end <= mention.start and mention.start - c.end <= reach and c.key not in exclude:
             gap = text[c.end:mention.start]
             if "،" not in gap and "." not in gap:
                 return True
@@ -56,8 +61,13 @@ def assign_roles(
     *,
     claim: PhraseMatch[Any] | None,
     code: str,
+    symmetric: bool = False,
 ) -> Roles:
-    """Place the clause's actors (mention, resolved actor), sorted by position, into roles."""
+    """Place the clause's actors (mention, resolved actor), sorted by position, into roles.
+
+    ``symmetric`` is for clash words ("اشتباكات", "اقتتال"), where the side named first is
+    actor1 even when its fighters are the ones killed (ACLED's Battles rule).
+    """
     rules: dict[str, str] = {}
     claimed = None
     if claim is not None:
@@ -73,18 +83,21 @@ def assign_roles(
         if len(pair) >= 2 and not same_actor(pair[0][1], pair[1][1]):
             rules["actor1"] = rules["actor2"] = "بين X و Y"
             return Roles(pair[0], pair[1], (), claimed, rules)
-    agents, targets, others = [], [], []
+    agents, targets, others, reporters = [], [], [], []
     strong = [a for a in actors if not getattr(a[0], "weak", False)]
     weak = [a for a in actors if getattr(a[0], "weak", False)]
     # A weak mention (a bare "طائرات", the trigger "غارة") may act, but is never a target.
     for a in strong + [w for w in weak if not strong]:
         mention, actor = a
+        victim = not symmetric and (_marked(text, mention, ctx, "death", VICTIM_REACH, exclude=ACTIVE_KILL_VERBS)
+                                    or _marked(text, mention, ctx, "injury", VICTIM_REACH))
         if _marked(text, mention, ctx, "agent"):
-            agents.append(a)
-        elif (_marked(text, mention, ctx, "suffered") or actor.type == "civilians"
-              or _marked(text, mention, ctx, "death", VICTIM_REACH)
-              or _marked(text, mention, ctx, "injury", VICTIM_REACH)):
+            # Disrupted weapons use: whoever launched the downed drone/missile is the target.
+            (targets if code == "SD-DISRUPT" else agents).append(a)
+        elif _marked(text, mention, ctx, "suffered") or actor.type == "civilians" or victim:
             targets.append(a)
+        elif _marked(text, mention, ctx, "source", SOURCE_REACH):
+            reporters.append(a)  # "قال الجيش ...", "حسبما ذكرت السلطات": a reporter, maybe also the actor
         elif mention.start > trigger_start and _marked(text, mention, ctx, "target"):
             targets.append(a)
         elif code.startswith("BAT") and text[max(0, mention.start - 4):mention.start].strip().endswith("مع"):
@@ -99,6 +112,8 @@ def assign_roles(
         actor1, rules["actor1"] = claimed, "the claimant"
     elif others:
         actor1, rules["actor1"] = others[0], "first actor not marked as target"
+    elif reporters:
+        actor1, rules["actor1"] = reporters[0], "the reporting force (no other actor named)"
     actor2 = None
     for a in targets:
         if actor1 is None or not same_actor(a[1], actor1[1]):
