@@ -66,6 +66,8 @@ def _same_report(a: Event, b: Event) -> bool:
 
 def compatible(a: Event, b: Event) -> bool:
     """Could ``a`` and ``b`` be one incident?"""
+    if set(a.evidence) & set(b.evidence) and a.location and b.location and a.location.name != b.location.name:
+        return False  # one sentence listing several villages reports one event per village
     return (
         a.event_type == b.event_type
         and (a.sub_event_type == b.sub_event_type or _same_report(a, b))

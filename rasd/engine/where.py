@@ -18,7 +18,10 @@ __all__ = ["LEVEL_RANK", "PlaceChoice", "choose_places"]
 # Lower is more specific; a frame takes places of its most specific level.
 LEVEL_RANK = {"site": 0, "locality": 0, "admin2": 2, "region": 2, "admin1": 3, "country": 5}
 # Text between two places that makes them a list ("مراط وطابية", "الحيلة، والنوار").
-_LIST_GAP = regex.compile(r"^[\s،,]*(?:و)?\s*$")
+_LIST_GAP = regex.compile(r"^[\s،,]*(?:و|وال|ال)?\s*$")
+# A place right after another, introduced by a direction or "near" word ("كرسة، غرب مدينة درنة",
+# "السكرية بريف البوكمال"), is the reference point that locates the first, not a second place.
+_REFERENCE_GAP = regex.compile(r"^[\s،,]*(?:ب|في|و)?\s*$")
 # Words before a place that make it an origin or a reference point, not where the event happened.
 _NOT_HERE = regex.compile(r"(?:من|مصدرها|انطلقت من|قادمة من|قادمه من|قرب|بالقرب من)\s*$")
 
@@ -44,7 +47,13 @@ def choose_places(
 ) -> list[PlaceChoice]:
     """The frame's places: a list of coordinated villages gives one choice each, else the most specific."""
     usable = []
+    prev_end = None
     for pm, loc in places:
+        is_reference = (prev_end is not None and getattr(pm, "near", False)
+                        and _REFERENCE_GAP.match(text[prev_end:pm.start]) is not None)
+        prev_end = pm.end
+        if is_reference:
+            continue
         if any(s < pm.end and pm.start < e for s, e in blocked):
             continue  # inside an actor or source name ("قوات سوريا الديمقراطية", "المرصد السوري")
         before = text[max(0, pm.start - 16):pm.start]

@@ -10,6 +10,7 @@ nearby, the dominant country, an optional country hint, population) and sets geo
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -40,6 +41,8 @@ _LEVEL_PREF = {
     "region": {"admin1": 3.5, "region": 3.5, "locality": 3, "admin2": 2, "admin3": 2, "site": 1, "country": 0},
     "area": {"locality": 3, "admin3": 3, "admin2": 2.5, "site": 2.5, "region": 2.5, "admin1": 2, "country": 0},
 }
+# Between two names of a list: a comma and/or the conjunction و ("مراط وطابية", "الحيلة، والنوار").
+_LIST_GAP = re.compile(r"^\s*(?:[،,]\s*)?(?:و|وال|ال)?$")
 _STRONG_ROLES = ("locality", "site", "admin1", "admin2", "admin3", "area", "region")
 
 
@@ -117,12 +120,22 @@ class Geocoder:
         qual_spans = {(q.norm_start, q.norm_end) for q in quals}
         drafts: list[tuple[PlaceMention, bool]] = []
         consumed_until = -1
+        listing: tuple[int, str] | None = None  # (normalised end, role) of a "بلدتي X" / "مناطق X" list so far
         for hit in self.gazetteer.match(ntext):
             if hit.norm_start < consumed_until or (hit.norm_start, hit.norm_end) in qual_spans:
                 continue
             hit = self._split_qualified(ntext, hit, by_start)
             chain = self._qualifier_chain(norm, hit, by_end, consumed_until)
             roles = [r for _, r in chain]
+            if chain and chain[-1][0].values[0][1] in self.lexicon.list_qualifiers:
+                listing = (hit.norm_end, chain[-1][1])
+            elif (not chain and listing is not None
+                  and _LIST_GAP.match(gap := norm[listing[0]:hit.norm_start - len(hit.prefix)] + hit.prefix)
+                  and ("و" in gap or "،" in gap or "," in gap)):
+                roles = [listing[1]]  # "بلدتي مراط وطابية": the dual qualifier covers the second name too
+                listing = (hit.norm_end, listing[1])
+            else:
+                listing = None
             strong = [r for r in roles if r in _STRONG_ROLES]
             role = strong[-1] if strong else next((r for r in reversed(roles) if r in ("near", "region")), None)
             near = any(r in ("near", "region", "direction") for r in roles)
@@ -130,7 +143,7 @@ class Geocoder:
             if not values:
                 continue
             places = self._rank([self.gazetteer.place(v >> 1) for v in dict.fromkeys(values)], role)
-            tier = "strong" if not strict else self._tier(norm, hit, places, roles)
+            tier = "strong" if not strict or (roles and not chain) else self._tier(norm, hit, places, roles)
             if tier is None:
                 continue
             start = chain[0][0].start if chain else hit.start

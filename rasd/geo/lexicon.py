@@ -28,18 +28,22 @@ class GeoLexicon:
     stop_keys: frozenset[str]
     locative: frozenset[str]
     direction_words: frozenset[str]  # canonical surfaces of "direction" qualifiers (شمال، جنوبي...)
+    list_qualifiers: frozenset[str] = frozenset()  # dual/plural qualifiers ("بلدتي X وY", "مناطق X وY وZ")
 
 
 def load_geo_lexicon() -> GeoLexicon:
     """Read ``geo/qualifiers.tsv`` and ``geo/stoplist.tsv``."""
     entries = []
     directions = set()
+    lists = set()
     for row in read_tsv("geo/qualifiers.tsv", columns=3)[1:]:
         surface, role = row[0], row[1]
+        if row[2] in ("dual", "plural"):
+            lists.add(surface)
         if role not in QUALIFIER_ROLES:
             raise ResourceError(f"geo/qualifiers.tsv: unknown role {role!r} for {surface!r}")
         entries.append((surface, (role, surface)))
         if role == "direction":
             directions.add(surface)
     stop = frozenset(normalise_key(row[0]) for row in read_tsv("geo/stoplist.tsv", columns=2)[1:])
-    return GeoLexicon(PhraseMatcher(entries), stop, LOCATIVE_WORDS, frozenset(directions))
+    return GeoLexicon(PhraseMatcher(entries), stop, LOCATIVE_WORDS, frozenset(directions), frozenset(lists))
