@@ -219,7 +219,13 @@ def _candidates(conn: Connection, new: Report) -> list[int]:
         near = and_(
             c.lat.between(new.lat - dlat, new.lat + dlat), c.lon.between(new.lon - dlon, new.lon + dlon)
         )
-        same_area = and_(c.admin1 == new.admin1, c.country == new.country) if new.admin1 else None
+        # The province rule only applies when one side is province-level; for a precise new report
+        # that must be the cluster's representative (the most precise member) — else "near" decides.
+        coarse = None if (new.geo_precision or 0) >= 3 else c.geo_precision >= 3
+        same_area = (
+            and_(c.admin1 == new.admin1, c.country == new.country, *([coarse] if coarse is not None else []))
+            if new.admin1 else None
+        )
         conds.append(or_(c.lat.is_(None), near, *([same_area] if same_area is not None else [])))
     return list(conn.scalars(select(c.pk).where(*conds)))
 
