@@ -13,13 +13,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any
+from typing import Any, Protocol
 
 from rasd.errors import ConfigError, InputError, RasdError
-from rasd.model import Article
+from rasd.model import Article, Event
 from rasd.pipeline import Pipeline, load_pipeline
 
-__all__ = ["DEFAULT_BATCH", "extract_row", "extract_rows"]
+__all__ = ["DEFAULT_BATCH", "Extractor", "ExtractorFactory", "extract_row", "extract_rows"]
 
 # Articles per task: large enough that pickling and queueing cost little next to extraction
 # (~10 ms per article), small enough that the first rows come out within a second or so.
@@ -28,11 +28,21 @@ DEFAULT_BATCH = 32
 _WINDOW_PER_JOB = 4
 
 ErrorSink = Callable[[InputError], None]
+
+
+class Extractor(Protocol):
+    """Anything with the Pipeline's ``extract_article`` (a Pipeline, or a test double)."""
+
+    def extract_article(self, article: Article) -> list[Event]: ...
+
+
+# Builds the extractor a worker holds; must be a module-level function (it is pickled to the workers).
+ExtractorFactory = Callable[[], Extractor]
 # (row, error message or None) for one article, as computed in a worker.
 _Result = tuple[dict[str, Any], str | None]
 
 
-def extract_row(pipeline: Pipeline, article: Article, *, on_error: ErrorSink | None = None) -> dict[str, Any]:
+def extract_row(pipeline: Extractor, article: Article, *, on_error: ErrorSink | None = None) -> dict[str, Any]:
     """``{"id": ..., "events": [...]}`` for one article; a RasdError is reported and gives no events."""
     row, message = _row(pipeline, article)
     if message is not None and on_error is not None:
@@ -40,7 +50,7 @@ def extract_row(pipeline: Pipeline, article: Article, *, on_error: ErrorSink | N
     return row
 
 
-def _row(pipeline: Pipeline, article: Article) -> _Result:
+def _row(pipeline: Extractor, article: Article) -> _Result:
     try:
         events = pipeline.extract_article(article)
     except RasdError as err:
@@ -49,19 +59,19 @@ def _row(pipeline: Pipeline, article: Article) -> _Result:
 
 
 class _Worker:
-    """The pipeline a worker process holds: built in the initializer, resources loaded on first use."""
+    """The extractor a worker process holds: built once by the pool initializer, used for every batch."""
 
-    pipeline: Pipeline | None = None
+    pipeline: Extractor | None = None
 
 
-def _init_worker() -> None:
-    _Worker.pipeline = load_pipeline()
+def _init_worker(factory: ExtractorFactory) -> None:
+    _Worker.pipeline = factory()
 
 
 def _run_batch(batch: list[Article]) -> list[_Result]:
     pipeline = _Worker.pipeline
-    if pipeline is None:  # initializer not run (should not happen); build it rather than fail
-        pipeline = _Worker.pipeline = load_pipeline()
+    if pipeline is None:
+        raise RuntimeError("worker used before its initializer ran")
     return [_row(pipeline, article) for article in batch]
 
 
@@ -84,10 +94,12 @@ def extract_rows(
     on_error: ErrorSink | None = None,
     batch_size: int = DEFAULT_BATCH,
     pipeline: Pipeline | None = None,
+    factory: ExtractorFactory = load_pipeline,
 ) -> Iterator[dict[str, Any]]:
     """One ``{"id", "events"}`` row per article, in input order, computed by ``jobs`` processes.
 
-    ``jobs=1`` runs in this process (on ``pipeline`` if given); ``jobs=0`` means one per CPU.
+    ``jobs=1`` runs in this process (on ``pipeline`` if given, else ``factory()``); ``jobs=0`` means
+    one per CPU. Each worker process calls ``factory()`` once (default: :func:`load_pipeline`).
     Per-article RasdErrors are passed to ``on_error`` as InputErrors (``where`` = the article's
     origin or id) and give a row with no events, exactly like the single-process path.
     """
@@ -97,18 +109,20 @@ def extract_rows(
         raise ConfigError(f"batch size must be >= 1, got {batch_size}")
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1:
-        pipe = pipeline or load_pipeline()
+        pipe = pipeline or factory()
         for article in articles:
             yield extract_row(pipe, article, on_error=on_error)
         return
-    yield from _extract_pool(articles, jobs=jobs, on_error=on_error, batch_size=batch_size)
+    yield from _extract_pool(articles, jobs=jobs, on_error=on_error, batch_size=batch_size, factory=factory)
 
 
 def _extract_pool(
-    articles: Iterable[Article], *, jobs: int, on_error: ErrorSink | None, batch_size: int
+    articles: Iterable[Article], *, jobs: int, on_error: ErrorSink | None, batch_size: int,
+    factory: ExtractorFactory,
 ) -> Iterator[dict[str, Any]]:
     window: deque[tuple[list[Article], Future[list[_Result]]]] = deque()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
+                             initargs=(factory,)) as pool:
         try:
             for batch in _batches(articles, batch_size):
                 window.append((batch, pool.submit(_run_batch, batch)))

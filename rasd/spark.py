@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -115,23 +115,25 @@ def _article_from_row(row: Any, where: str) -> Any:
 
 
 def _extract_partition(
-    records: Iterable[tuple[Any, int]], *, name: str, kind: str, counter: Accumulator, messages: Accumulator
+    records: Iterable[Any], *, name: str, kind: str, counter: Accumulator, messages: Accumulator
 ) -> Iterator[dict[str, Any]]:
-    """Runs on an executor: one pipeline for the whole partition, one row per readable article."""
+    """Runs on an executor: one pipeline for the whole partition, one row per readable article.
+
+    JSONL records are ``(line, index)``; Parquet records are Rows with ``_file`` and ``_row``.
+    """
     pipeline = load_pipeline()
     problems: list[str] = []
     try:
-        for record, index in records:
-            if kind == "jsonl":
-                if not record.strip():
-                    continue
-                where = f"{name} line {index + 1}"
-                reader = _article_from_json
-            else:
-                where = f"{name} row {index + 1}"
-                reader = _article_from_row
+        for record in records:
             try:
-                article = reader(record, where)
+                if kind == "jsonl":
+                    line, index = record
+                    if not line.strip():
+                        continue
+                    article = _article_from_json(line, f"{name} line {index + 1}")
+                else:
+                    where = f"{PurePosixPath(record['_file']).name} row {record['_row'] + 1}"
+                    article = _article_from_row(record, where)
             except InputError as err:
                 problems.append(str(err))
                 continue
@@ -140,6 +142,19 @@ def _extract_partition(
         if problems:
             counter.add(len(problems))
             messages.add(problems[:MAX_ERROR_MESSAGES])
+
+
+def _parquet_records(spark: SparkSession, input_path: str, n_parts: int) -> Any:
+    """Article rows in file-then-row order, range-partitioned into ``n_parts`` (Parquet's row index)."""
+    from pyspark.sql import functions as F
+
+    df = spark.read.parquet(input_path)
+    missing = {"id", "text"} - set(df.columns)
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(sorted(missing))}", where=input_path)
+    cols = [c for c in _ARTICLE_FIELDS if c in df.columns]
+    df = df.select(*cols, F.col("_metadata.file_path").alias("_file"), F.col("_metadata.row_index").alias("_row"))
+    return df.repartitionByRange(n_parts, "_file", "_row").sortWithinPartitions("_file", "_row").rdd
 
 
 def _input_kind(path: str, input_format: str | None) -> str:
@@ -179,18 +194,13 @@ def spark_extract(
     n_parts = partitions or 4 * sc.defaultParallelism
     t0 = time.perf_counter()
     if kind == "jsonl":
-        records = sc.textFile(input_path, minPartitions=n_parts)
+        records = sc.textFile(input_path, minPartitions=n_parts).zipWithIndex()
     else:
-        df = spark.read.parquet(input_path)
-        missing = {"id", "text"} - set(df.columns)
-        if missing:
-            raise InputError(f"missing column(s) {', '.join(sorted(missing))}", where=input_path)
-        df = df.select(*[c for c in _ARTICLE_FIELDS if c in df.columns])
-        records = df.rdd if df.rdd.getNumPartitions() >= n_parts else df.repartition(n_parts).rdd
+        records = _parquet_records(spark, input_path, n_parts)
     counter = sc.accumulator(0)
     messages = sc.accumulator([], _messages_param())
     fn = partial(_extract_partition, name=Path(input_path).name, kind=kind, counter=counter, messages=messages)
-    rows = records.zipWithIndex().mapPartitions(fn)
+    rows = records.mapPartitions(fn)
     events = sc.accumulator(0)
 
     def _count(row: dict[str, Any]) -> dict[str, Any]:
