@@ -23,8 +23,8 @@ import sys
 import tempfile
 import time
 import urllib.request
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 from rasd.model import Actor, Article, Event, Location, Span
 from rasd.store import EventQuery, open_store
