@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import random
 import resource
 import subprocess
@@ -20,11 +21,14 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
+
+from rasd.errors import InputError
+from rasd.model import Article
 
 __all__ = ["STAGES", "bench_command", "make_corpus", "run_stage"]
 
@@ -86,9 +90,19 @@ def _digest_rows(rows: Iterable[dict[str, Any]]) -> tuple[str, int, int]:
     return h.hexdigest()[:16], n, n_events
 
 
+def read_corpus(corpus: Path) -> Iterator[Article]:
+    """The corpus's articles, streamed (``read_articles`` refuses files over 50 MB; a corpus can be larger)."""
+    from rasd.read.jsonl import read_jsonl_lines
+
+    def fail(err: InputError) -> None:
+        raise err
+
+    with corpus.open(encoding="utf-8") as fh:
+        yield from read_jsonl_lines(fh, name=corpus.name, on_error=fail)
+
+
 def run_stage(stage: str, corpus: Path, workdir: Path) -> dict[str, Any]:
     """Run one stage in THIS process; returns its timings, counts and output digest."""
-    from rasd.read import read_articles
 
     result: dict[str, Any] = {"stage": stage}
     if stage == "floor":
@@ -96,13 +110,13 @@ def run_stage(stage: str, corpus: Path, workdir: Path) -> dict[str, Any]:
         from rasd.text.tokenise import tokenise
 
         t0 = time.perf_counter()
-        n = sum(1 for art in read_articles([str(corpus)]) if tokenise(normalise(art.text)) is not None)
+        n = sum(1 for art in read_corpus(corpus) if tokenise(normalise(art.text)) is not None)
         result.update(seconds=time.perf_counter() - t0, articles=n)
     elif stage in ("extract", "jobs2"):
         from rasd.parallel import extract_rows
 
         t0 = time.perf_counter()
-        digest, n, n_events = _digest_rows(extract_rows(read_articles([str(corpus)]),
+        digest, n, n_events = _digest_rows(extract_rows(read_corpus(corpus),
                                                         jobs=1 if stage == "extract" else 2))
         result.update(seconds=time.perf_counter() - t0, articles=n, events=n_events, digest=digest)
     elif stage in ("spark1", "spark2"):
@@ -125,23 +139,28 @@ def run_stage(stage: str, corpus: Path, workdir: Path) -> dict[str, Any]:
     return result
 
 
-def _tree_rss_mb(proc: Any) -> float:
+def _sample_tree(proc: Any, cpu_by_pid: dict[int, float]) -> float:
+    """RSS (MB) of ``proc`` and all its descendants now; records each one's CPU seconds so far."""
     import psutil
 
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            with p.oneshot():
+                total += p.memory_info().rss
+                t = p.cpu_times()
+                cpu_by_pid[p.pid] = max(cpu_by_pid.get(p.pid, 0.0), t.user + t.system)
         except psutil.Error:
             continue
     return total / 2**20
 
 
 def _run_child(stage: str, corpus: Path, workdir: Path) -> dict[str, Any]:
-    """Run a stage in a child process, sampling the RSS of its whole process tree."""
+    """Run a stage in a child process, sampling RSS and CPU time of its whole process tree."""
     cmd = [sys.executable, "-m", "rasd.bench", "--child-stage", stage, str(corpus), str(workdir)]
-    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0.0]
+    cpu_by_pid: dict[int, float] = {}
     try:
         import psutil
 
@@ -150,7 +169,7 @@ def _run_child(stage: str, corpus: Path, workdir: Path) -> dict[str, Any]:
         def sample() -> None:
             while child.poll() is None:
                 try:
-                    peak[0] = max(peak[0], _tree_rss_mb(proc))
+                    peak[0] = max(peak[0], _sample_tree(proc, cpu_by_pid))
                 except psutil.Error:
                     break
                 time.sleep(SAMPLE_S)
@@ -159,13 +178,15 @@ def _run_child(stage: str, corpus: Path, workdir: Path) -> dict[str, Any]:
         sampler.start()
     except ImportError:
         sampler = None
-    out, _ = child.communicate()
+    out, err = child.communicate()
     if sampler is not None:
         sampler.join()
     if child.returncode != 0:
-        raise click.ClickException(f"stage {stage} failed (exit {child.returncode})")
+        tail = "\n".join(err.strip().splitlines()[-5:])
+        raise click.ClickException(f"stage {stage} failed (exit {child.returncode}):\n{tail}")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_rss_mb"] = peak[0] if sampler is not None else None
+    result["tree_cpu_seconds"] = sum(cpu_by_pid.values()) if sampler is not None else None
     return result
 
 
@@ -173,9 +194,11 @@ def _line(r: dict[str, Any], ref: dict[str, Any] | None) -> str:
     rate = r["articles"] / r["seconds"] if r["seconds"] else float("inf")
     rss = f"{r['peak_rss_mb']:7.0f} MB" if r.get("peak_rss_mb") else f"{r['self_peak_rss_mb']:7.0f} MB*"
     extra = f"  x{rate / (ref['articles'] / ref['seconds']):.2f}" if ref else ""
+    if r.get("tree_cpu_seconds"):
+        extra += f"  [{r['tree_cpu_seconds']:.1f} CPU s, all processes]"
     if "startup_seconds" in r:
         extra += f"  (+{r['startup_seconds']:.1f} s session start)"
-    return f"{LABELS[r['stage']]:<34} {rate:9.1f} articles/s  {r['seconds']:8.1f} s  peak RSS {rss}{extra}"
+    return f"{LABELS[r['stage']]:<30} {rate:8.1f} articles/s {r['seconds']:7.1f} s  peak RSS {rss}{extra}"
 
 
 @click.command("bench", context_settings={"help_option_names": ["-h", "--help"]})
@@ -215,6 +238,7 @@ def bench_command(articles: int, seed: int, stages: str, keep: Path | None, json
             r = results[stage] = _run_child(stage, corpus, workdir)
             ref = results.get({"jobs2": "extract", "spark2": "spark1"}.get(stage, ""))
             click.echo(_line(r, ref))
+        click.echo(f"load average during the run: {os.getloadavg()[0]:.2f} (other work on the machine slows stages)")
     _verdict(results)
     if json_path is not None:
         json_path.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -274,3 +274,7 @@ def extract_command(input_path: str, output: str, fmt: str, input_format: str | 
     if run.errors:
         click.echo(f"rasd: {run.errors} input error(s)", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":  # spark-submit "$(python -c 'import rasd.spark as m; print(m.__file__)')" extract IN OUT
+    spark_command()
