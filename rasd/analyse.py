@@ -50,6 +50,7 @@ class Doc:
     body: Body
     clauses: tuple[Clause, ...]
     times: tuple[TimeMention, ...]
+    time_starts: tuple[int, ...]
     places: tuple[PlaceMention, ...]
     actors: tuple[ActorMention, ...]
     triggers: tuple[PhraseMatch[Any], ...]
@@ -78,8 +79,9 @@ def by_clause(items: Sequence[M], clauses: Sequence[Clause]) -> list[list[M]]:
     return groups
 
 
-def _in_body(body: Body, start: int) -> bool:
-    return any(s.start <= start < s.end for s in body.spans)
+def _in_body(body: Body, starts: Sequence[int], start: int) -> bool:
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and start < body.spans[i].end
 
 
 def _clauses(text: str, body: Body) -> tuple[Clause, ...]:
@@ -102,11 +104,14 @@ def analyse(article: Article, res: Resources) -> Doc:
         pub_date = infer_pub_date(ntext, text, res.time_lexicon)
         inferred = pub_date is not None
 
+    span_starts = [sp.start for sp in body.spans]
+
     def body_only(items: Sequence[M]) -> tuple[M, ...]:
-        return tuple(m for m in items if _in_body(body, getattr(m, "start")))  # noqa: B009
+        return tuple(m for m in items if _in_body(body, span_starts, getattr(m, "start")))  # noqa: B009
 
     lex = res.event_lexicons
     tokens = tuple(tokenise(ntext))
+    times = body_only(find_times(ntext, text, res.time_lexicon, pub_date))
     return Doc(
         article=article,
         pub_date=pub_date,
@@ -116,7 +121,8 @@ def analyse(article: Article, res: Resources) -> Doc:
         token_starts=tuple(t.start for t in tokens),
         body=body,
         clauses=_clauses(text, body),
-        times=body_only(find_times(ntext, text, res.time_lexicon, pub_date)),
+        times=times,
+        time_starts=tuple(t.start for t in times),
         places=body_only(res.geocoder.find(ntext, text=text)),
         actors=body_only(res.actor_kb.find(ntext, raw=text)),
         triggers=body_only(lex.triggers.find(ntext)),

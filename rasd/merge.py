@@ -6,7 +6,7 @@ import dataclasses
 import math
 from collections.abc import Sequence
 
-from rasd.model import Actor, Event, Location
+from rasd.model import Actor, Event, Location, Span
 
 __all__ = ["compatible", "distance_km", "merge_events"]
 
@@ -18,6 +18,13 @@ SUBTYPE_RANK = {name: i for i, name in enumerate((
     "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
     "Government regains territory", "Non-state actor overtakes territory", "Armed clash",
 ))}
+# An incident is looked for among this many earlier events of the article; real articles
+# report far fewer, and a bound keeps a 10 MB text linear.
+MERGE_WINDOW = 200
+# An event cites at most this many sentences (and keeps the provenance of its first reports):
+# enough to show every outlet's wording, bounded for texts that repeat one report endlessly.
+MAX_EVIDENCE = 12
+MAX_PROVENANCE = 200
 # Two places this close are the same incident site (ANNOTATION's 25 km location match).
 SAME_PLACE_KM = 25.0
 
@@ -88,6 +95,12 @@ def _union(a: Sequence[str], b: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*a, *b]))
 
 
+def _evidence(a: Event, b: Event) -> tuple[Span, ...]:
+    if len(a.evidence) >= MAX_EVIDENCE:
+        return a.evidence
+    return tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda s: s.start))[:MAX_EVIDENCE]
+
+
 def _join(a: Event, b: Event) -> Event:
     sub_src = b if SUBTYPE_RANK.get(b.sub_event_type, 99) < SUBTYPE_RANK.get(a.sub_event_type, 99) else a
     date_src = b if (a.date is None or (b.date is not None and b.time_precision < a.time_precision)) else a
@@ -106,9 +119,9 @@ def _join(a: Event, b: Event) -> Event:
         weapons=_union(a.weapons, b.weapons),
         sources=_union(a.sources, b.sources),
         claimed_by=a.claimed_by or b.claimed_by,
-        evidence=tuple(sorted(set(a.evidence) | set(b.evidence), key=lambda s: s.start)),
+        evidence=_evidence(a, b),
         confidence=min(0.98, max(a.confidence, b.confidence) + 0.05),
-        provenance=a.provenance + b.provenance,
+        provenance=a.provenance if len(a.provenance) >= MAX_PROVENANCE else (a.provenance + b.provenance),
     )
 
 
@@ -119,7 +132,7 @@ def merge_events(events: Sequence[Event], *, primary: Sequence[bool] | None = No
     for ev, is_primary in zip(events, flags, strict=True):
         if not is_primary:
             continue
-        target = next((i for i, m in enumerate(merged) if compatible(m, ev)), None)
+        target = _find(merged, ev)
         if target is not None:
             merged[target] = _join(merged[target], ev)
         else:
@@ -127,7 +140,13 @@ def merge_events(events: Sequence[Event], *, primary: Sequence[bool] | None = No
     for ev, is_primary in zip(events, flags, strict=True):
         if is_primary:
             continue
-        target = next((i for i, m in enumerate(merged) if compatible(m, ev)), None)
+        target = _find(merged, ev)
         if target is not None:
             merged[target] = _join(merged[target], ev)
     return merged
+
+
+def _find(merged: list[Event], ev: Event) -> int | None:
+    """Index of the first compatible event among the last MERGE_WINDOW ones (keeps huge texts linear)."""
+    lo = max(0, len(merged) - MERGE_WINDOW)
+    return next((i for i in range(lo, len(merged)) if compatible(merged[i], ev)), None)

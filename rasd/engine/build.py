@@ -66,7 +66,6 @@ class _DocContext:
     sentence_clauses: dict[Span, tuple[int, ...]]
     actor_starts: tuple[int, ...]
     country: str | None
-    blocked: tuple[tuple[int, int], ...]
 
 
 def _context(doc: Doc, res: Resources) -> _DocContext:
@@ -77,7 +76,6 @@ def _context(doc: Doc, res: Resources) -> _DocContext:
     country = counts.most_common(1)[0][0] if counts else None
     indexed = [(i, pm) for i, pm in enumerate(doc.places)]
     by_place = by_clause([_Indexed(i, pm) for i, pm in indexed], doc.clauses)
-    blocked = tuple((m.start, m.end) for m in doc.actors) + tuple((s.start, s.end) for s in doc.sources)
     sentence_clauses: dict[Span, list[int]] = {}
     for c in doc.clauses:
         sentence_clauses.setdefault(c.sentence, []).append(c.index)
@@ -91,7 +89,6 @@ def _context(doc: Doc, res: Resources) -> _DocContext:
         sentence_clauses={k: tuple(v) for k, v in sentence_clauses.items()},
         actor_starts=tuple(m.start for m in doc.actors),
         country=country,
-        blocked=blocked,
     )
 
 
@@ -143,7 +140,9 @@ def _places(doc: Doc, frame: Frame, dc: _DocContext, prev: list[PlaceChoice]) ->
         else:
             items = [p for i in dc.sentence_clauses[clause.sentence] for p in dc.places_by_clause[i]]
         pairs = [(p.mention, dc.locations[p.index]) for p in items if p.index in dc.locations]
-        chosen = choose_places(doc.text, pairs, blocked=dc.blocked)
+        idx = (clause.index,) if scope == "clause" else dc.sentence_clauses[clause.sentence]
+        blocked = [(m.start, m.end) for i in idx for m in (*dc.actors_by_clause[i], *dc.sources_by_clause[i])]
+        chosen = choose_places(doc.text, pairs, blocked=blocked)
         if chosen and not (len(chosen) == 1 and chosen[0].mention.level == "country"):
             return chosen, scope
     if prev:
@@ -193,7 +192,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     country = chosen[0].location.country if chosen else dc.country
     actors = _resolve_actors(doc, clause, dc, res, country, date)
     ctx = dc.ctx_by_clause[clause.index]
-    cas = count_casualties(doc, clause.span.start, frame.window_end, lex, res.number_words)
+    window_ctx = [c for i in dc.sentence_clauses[clause.sentence] for c in dc.ctx_by_clause[i]]
+    cas = count_casualties(doc, clause.span.start, frame.window_end, lex, res.number_words, window_ctx)
     provisional = frame.code if frame.code in lex.taxonomy else "BAT-CLASH"
     symmetric = frame.code == "BAT-CLASH"
     roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=provisional,

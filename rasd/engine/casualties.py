@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rasd.analyse import Doc
 from rasd.engine.lexicons import EventLexicons
+from rasd.text.matching import PhraseMatch
 from rasd.text.numbers import NumberWords, read_number
 
 __all__ = ["Casualties", "count_casualties"]
@@ -60,14 +63,17 @@ def _count_near(doc: Doc, i: int, lo: int, hi: int, lex: EventLexicons, words: N
     return None, None
 
 
-def count_casualties(doc: Doc, start: int, end: int, lex: EventLexicons, words: NumberWords) -> Casualties:
-    """Highest stated deaths and injuries in raw ``[start, end)`` (0 / None when none are stated)."""
+def count_casualties(doc: Doc, start: int, end: int, lex: EventLexicons, words: NumberWords,
+                     context: Sequence[PhraseMatch[Any]]) -> Casualties:
+    """Highest stated deaths and injuries in raw ``[start, end)`` (0 / None when none are stated).
+
+    ``context`` holds the context-word matches around the window (at least those inside it)."""
     lo, hi = doc.token_index(start), doc.token_index(end)
     deaths: list[int] = []
     injuries: list[int] = []
     civilian = armed = False
     spans = []
-    for c in doc.context:
+    for c in context:
         if c.start < start or c.end > end:
             continue
         kinds = set(c.values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -124,9 +125,10 @@ def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence
 
 def _period_clause(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger]) -> str | None:
     """"منذ 23 أيلول وسعت ...", "حتى مساء السبت": a time expression opening a period, not a day."""
-    for t in doc.times:
-        if t.start >= trig.start + PERIOD_REACH or t.end <= clause.sentence.start:
-            continue
+    lo = bisect.bisect_left(doc.time_starts, clause.sentence.start)
+    for t in doc.times[lo:]:
+        if t.start >= trig.start + PERIOD_REACH:
+            break
         if t.start >= clause.sentence.start and PERIOD_WORDS.search(doc.text[max(0, t.start - 8):t.start]):
             return f"period: {doc.text[max(0, t.start - 8):t.end]!r}"
     return None

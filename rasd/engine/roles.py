@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from rasd.model import Actor
 from rasd.text.matching import PhraseMatch
 
@@ -53,6 +55,26 @@ def _marked(text: str, mention: Any, ctx: Sequence[PhraseMatch[Any]], kind: str,
     return False
 
 
+_OWNER_GAP = regex.compile(r"^\s*(?:تابع(?:ة|ه|ين|تين)?\s*)?(?:ل|لـ|ل ـ)?\s*$")
+
+
+def _owners_for_objects(text: str, actors: Sequence[tuple[Any, Actor]]) -> list[tuple[Any, Actor]]:
+    """"حاجزاً لقوات سوريا الديمقراطية": a generic object phrase followed by its owner stands for the owner."""
+    out = []
+    for i, a in enumerate(actors):
+        nxt = actors[i + 1] if i + 1 < len(actors) else None
+        if (nxt is not None and getattr(a[0], "kind", "") == "generic" and getattr(nxt[0], "kind", "") == "named"
+                and nxt[0].start - a[0].end <= 10 and _OWNER_GAP.match(text[a[0].end:nxt[0].start])):
+            continue
+        out.append(a)
+    return out
+
+
+def _opens_with(mention: Any, ctx: Sequence[PhraseMatch[Any]], kind: str) -> bool:
+    """The actor phrase itself starts with a target noun ("سيارة عسكرية", "دورية للجيش")."""
+    return any(kind in c.values and c.start == mention.start for c in ctx)
+
+
 def assign_roles(
     text: str,
     trigger_start: int,
@@ -83,6 +105,7 @@ def assign_roles(
         if len(pair) >= 2 and not same_actor(pair[0][1], pair[1][1]):
             rules["actor1"] = rules["actor2"] = "بين X و Y"
             return Roles(pair[0], pair[1], (), claimed, rules)
+    actors = _owners_for_objects(text, actors)
     agents, targets, others, reporters = [], [], [], []
     strong = [a for a in actors if not getattr(a[0], "weak", False)]
     weak = [a for a in actors if getattr(a[0], "weak", False)]
@@ -94,7 +117,8 @@ def assign_roles(
         if _marked(text, mention, ctx, "agent"):
             # Disrupted weapons use: whoever launched the downed drone/missile is the target.
             (targets if code == "SD-DISRUPT" else agents).append(a)
-        elif _marked(text, mention, ctx, "suffered") or actor.type == "civilians" or victim:
+        elif (_marked(text, mention, ctx, "suffered") or actor.type == "civilians" or victim
+              or (mention.start > trigger_start and _opens_with(mention, ctx, "target"))):
             targets.append(a)
         elif _marked(text, mention, ctx, "source", SOURCE_REACH):
             reporters.append(a)  # "قال الجيش ...", "حسبما ذكرت السلطات": a reporter, maybe also the actor

@@ -21,6 +21,8 @@ LEVEL_RANK = {"site": 0, "locality": 0, "admin2": 2, "region": 2, "admin1": 3, "
 _LIST_GAP = regex.compile(r"^[\s،,]*(?:و|وال|ال)?\s*$")
 # A place right after another, introduced by a direction or "near" word ("كرسة، غرب مدينة درنة",
 # "السكرية بريف البوكمال"), is the reference point that locates the first, not a second place.
+# "الطريق بين مدينتي X وY": two towns that bound one place, not a list of places.
+_BETWEEN = regex.compile(r"(?:بين|الواصل|الرابط|الواصله|الرابطه)\s+(?:\S+\s+)?$")
 _REFERENCE_GAP = regex.compile(r"^[\s،,]*(?:ب|في|و)?\s*$")
 # Words before a place that make it an origin or a reference point, not where the event happened.
 _NOT_HERE = regex.compile(r"(?:من|مصدرها|انطلقت من|قادمة من|قادمه من|قرب|بالقرب من)\s*$")
@@ -66,7 +68,8 @@ def choose_places(
     top = [(pm, loc) for pm, loc in usable if LEVEL_RANK.get(pm.level, 4) == best]
     first_pm, first_loc = top[0]
     chosen = [PlaceChoice(first_pm, first_loc, f"most specific place in clause ({first_pm.level})")]
-    if best == 0:
+    segment = _BETWEEN.search(text[max(0, first_pm.start - 24):first_pm.start]) is not None
+    if best == 0 and not segment:
         prev = first_pm
         for pm, loc in top[1:]:
             if _LIST_GAP.match(_gap(text, prev, pm)) and all(

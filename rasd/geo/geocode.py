@@ -41,6 +41,21 @@ _LEVEL_PREF = {
     "region": {"admin1": 3.5, "region": 3.5, "locality": 3, "admin2": 2, "admin3": 2, "site": 1, "country": 0},
     "area": {"locality": 3, "admin3": 3, "admin2": 2.5, "site": 2.5, "region": 2.5, "admin1": 2, "country": 0},
 }
+class _Anchors:
+    """The distinct non-country places chosen in an article, minus a given mention's own occurrence."""
+
+    def __init__(self, places: list[Place | None]) -> None:
+        self.places = places
+        self.counts: Counter[str] = Counter(p.id for p in places if p is not None and p.level != "country")
+        self.unique = list({p.id: p for p in places if p is not None and p.level != "country"}.values())
+
+    def excluding(self, i: int) -> list[Place]:
+        own = self.places[i]
+        if own is None or self.counts.get(own.id, 0) > 1:
+            return self.unique
+        return [p for p in self.unique if p.id != own.id]
+
+
 # Between two names of a list: a comma and/or the conjunction و ("مراط وطابية", "الحيلة، والنوار").
 _LIST_GAP = re.compile(r"^\s*(?:[،,]\s*)?(?:و|وال|ال)?$")
 _STRONG_ROLES = ("locality", "site", "admin1", "admin2", "admin3", "area", "region")
@@ -276,9 +291,11 @@ class Geocoder:
             countries[country_hint.upper()] += 3
         dominant = countries.most_common(1)[0][0] if countries else None
         first = [self._choose(m, None, dominant, [], i, mentions) for i, m in enumerate(mentions)]
-        chosen = [self._choose(m, first, dominant, first, i, mentions) for i, m in enumerate(mentions)]
+        first_anchors = _Anchors(first)
+        chosen = [self._choose(m, first, dominant, first, i, mentions, first_anchors) for i, m in enumerate(mentions)]
+        chosen_anchors = _Anchors(chosen)
         pairs = enumerate(zip(mentions, chosen, strict=True))
-        return [self._location(m, c, dominant, chosen, i) for i, (m, c) in pairs]
+        return [self._location(m, c, dominant, chosen_anchors, i) for i, (m, c) in pairs]
 
     def _container(self, i: int, mentions: list[PlaceMention], text: str | None) -> tuple[int, str] | None:
         """The mention right after ``i`` and how it relates: ``"in"`` ("X بريف Y", "X في منطقة Y")
@@ -294,7 +311,8 @@ class Geocoder:
         return i + 1, "in"
 
     def _choose(self, m: PlaceMention, prev: list[Place | None] | None, dominant: str | None,
-                others: list[Place | None], i: int, mentions: list[PlaceMention]) -> Place | None:
+                others: list[Place | None], i: int, mentions: list[PlaceMention],
+                others_anchors: _Anchors | None = None) -> Place | None:
         if not m.candidates:
             return None
         pref = _LEVEL_PREF.get(m.role, _LEVEL_PREF[None])
@@ -302,8 +320,7 @@ class Geocoder:
         cont = self._container(i, mentions, None) if prev is not None else None
         container = others[cont[0]] if cont is not None else None
         relation = cont[1] if cont is not None else None
-        anchors = list({p.id: p for j, p in enumerate(others)
-                        if j != i and p is not None and p.level != "country"}.values())
+        anchors = others_anchors.excluding(i) if others_anchors is not None else []
         best, best_s = None, -math.inf
         for p in m.candidates:
             s = weight * pref.get(p.level, 0) + _size(p)
@@ -323,13 +340,12 @@ class Geocoder:
                 best, best_s = p, s
         return best
 
-    def _supported(self, p: Place, dominant: str | None, chosen: list[Place | None], i: int) -> bool:
+    def _supported(self, p: Place, dominant: str | None, chosen_anchors: _Anchors, i: int) -> bool:
         if dominant is None or p.country == dominant:
             return True
-        return any(q is not None and j != i and q.level != "country" and _km(p, q) <= NEAR_KM
-                   for j, q in enumerate(chosen))
+        return any(_km(p, q) <= NEAR_KM for q in chosen_anchors.excluding(i))
 
-    def _location(self, m: PlaceMention, p: Place | None, dominant: str | None, chosen: list[Place | None],
+    def _location(self, m: PlaceMention, p: Place | None, dominant: str | None, chosen: _Anchors,
                   i: int) -> Location | None:
         if p is None:
             return None
