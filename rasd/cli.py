@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -52,7 +53,34 @@ def _extract_all(pipeline: Pipeline, articles: Iterator[Article], log: ErrorLog)
         yield {"id": article.id, "events": _events_json(events)}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Subcommands of other subsystems, imported only when used: (module, attribute, extra that provides it).
+LAZY_COMMANDS: dict[str, tuple[str, str, str | None]] = {
+    "geocode": ("rasd.geo.cli", "geocode_command", None),
+    "actors": ("rasd.actors.cli", "actors_command", None),
+    "ingest": ("rasd.store.cli", "ingest_command", "server"),
+    "watch": ("rasd.store.cli", "watch_command", "server"),
+    "serve": ("rasd.serve.cli", "serve_command", "server"),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose LAZY_COMMANDS load on first use; a missing extra gives a one-line install hint."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in LAZY_COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, attr, extra = LAZY_COMMANDS[cmd_name]
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except ImportError as exc:
+            hint = f"pip install 'rasd[{extra}]'" if extra else "reinstall rasd"
+            raise click.ClickException(f"'rasd {cmd_name}' needs {exc.name or 'a missing package'}: {hint}") from exc
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rasd")
 def main() -> None:
     """Rasd (رصد): Arabic conflict news to structured, geocoded, dated events."""
@@ -108,15 +136,3 @@ def explain(inputs: tuple[str, ...], article_id: str | None, pub_date: dt.date |
         render_explanation(pipeline, article)
     if log.count:
         sys.exit(1)
-
-
-def _register_optional() -> None:
-    """Commands of the other subsystems (geocoder, actors, store, server)."""
-    from rasd.actors.cli import actors_command
-    from rasd.geo.cli import geocode_command
-
-    main.add_command(geocode_command, "geocode")
-    main.add_command(actors_command, "actors")
-
-
-_register_optional()
