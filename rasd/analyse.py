@@ -66,6 +66,10 @@ class Doc:
         """Index of the first token starting at or after ``raw_pos``."""
         return bisect.bisect_left(self.token_starts, raw_pos)
 
+    def token_at(self, raw_pos: int) -> int:
+        """Index of the token containing ``raw_pos`` (a match after a proclitic starts inside its word)."""
+        return max(0, bisect.bisect_right(self.token_starts, raw_pos) - 1)
+
 
 def by_clause(items: Sequence[M], clauses: Sequence[Clause]) -> list[list[M]]:
     """Items (each with ``start``/``end``) grouped by the clause that contains them (one pass)."""

@@ -12,6 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="re-pin golden end-to-end files")
+
+
 @pytest.fixture(scope="session")
 def resources() -> Resources:
     return Resources()

@@ -79,7 +79,7 @@ def count_casualties(doc: Doc, start: int, end: int, lex: EventLexicons, words: 
         kinds = set(c.values)
         if not kinds & {"death", "injury"}:
             continue
-        i = doc.token_index(c.start)
+        i = doc.token_at(c.start)
         value, civ = _count_near(doc, i, lo, hi, lex, words)
         if value is None and "death" in kinds and c.key in SINGLE_DEATH:
             value = 1

@@ -97,7 +97,7 @@ def _priority(trig: Trigger, cues: frozenset[str], lex: EventLexicons) -> tuple[
 
 def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence[PhraseMatch[Any]]) -> str | None:
     """Why this trigger reports no event (negated, future, statement, tally), or None."""
-    ti = doc.token_index(trig.start)
+    ti = doc.token_at(trig.start)
     for c in ctx:
         kinds = set(c.values)
         if "background" in kinds:
@@ -105,7 +105,7 @@ def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence
         if "condition" in kinds and c.start < trig.start:
             return f"conditional: {c.key}"
         if "not_event" in kinds and c.start < trig.start:
-            near = doc.token_index(c.start) >= ti - NEGATION_REACH
+            near = doc.token_at(c.start) >= ti - NEGATION_REACH
             if c.key in NEGATION_WORDS:
                 if near:
                     return f"negated/future: {c.key}"

@@ -7,7 +7,7 @@ import json
 import urllib.request
 from pathlib import Path
 
-from conftest import Page  # type: ignore[import-not-found]
+from tests.browser.conftest import Page
 
 
 def _api(base: str, path: str) -> dict:
