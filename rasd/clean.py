@@ -17,6 +17,11 @@ SIGNATURE_MAX_WORDS = 4
 # caption (page headers repeat titles, "related" titles, time stamps): it can only enrich
 # events read from full sentences. Calibrated on Arabic news pages' headline lengths.
 HEADLINE_MAX_WORDS = 16
+# First words that continue a report; a line opening with one is body text, however short.
+CONTINUATION_WORDS = frozenset(_w for _w in (
+    "كما", "فيما", "بينما", "حيث", "ثم", "كذلك", "ايضا", "الا", "لكن", "اذ", "قال", "اضاف", "اكد", "افاد",
+    "اشار", "ذكر", "تابع", "اوضح", "اعلن", "نقل", "في", "من",
+))
 # A line at least this long that stops without punctuation, directly followed by another
 # line, is one sentence broken by the page layout.
 BROKEN_LINE_MIN_WORDS = 8
@@ -122,6 +127,9 @@ def _join_broken_lines(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _is_headline(line: str) -> bool:
+    words = line.split()
+    if words and _fold(words[0]).lstrip("و") in CONTINUATION_WORDS:
+        return False  # "كما عززت القوات ...", "وأضاف المصدر ...": a sentence of the body, not a heading
     ends = line.rstrip()
     closed = ends.endswith((".", "!", ".»", ".\"", ".”")) and not ends.endswith(("..", "…"))
     return not closed and len(line.split()) < HEADLINE_MAX_WORDS

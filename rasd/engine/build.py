@@ -46,6 +46,9 @@ UNNAMED_PERPETRATOR = {
     "VAC-ATTACK": "unidentified", "VAC-ABDUCT": "unidentified", "ERV-SHELL": "unidentified",
     "ERV-AIR": "unidentified_military",
 }
+# A sentence that names no actor continues the previous report of the same kind this many
+# paragraphs back at most ("كما أشار إلى استهداف مبنى آخر ...").
+INHERIT_PARAGRAPHS = 1
 ABSOLUTE_RULES = frozenset({"day-month", "numeric-date", "iso-date"})
 # A back-referring frame ("القصف استهدف ...") still reports a new event when it names a place
 # this far from every place already reported in the article.
@@ -184,7 +187,8 @@ def _is_new_place(choice: PlaceChoice | None, seen: list[Location]) -> bool:
 
 
 def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_places: list[PlaceChoice],
-                  seen: list[Location]) -> tuple[list[Candidate], list[PlaceChoice]]:
+                  seen: list[Location], prev_event: tuple[Event, int] | None,
+                  ) -> tuple[list[Candidate], list[PlaceChoice]]:
     lex = res.event_lexicons
     clause = frame.clause
     date, precision, date_rule, date_span = _date_for(doc, frame, dc)
@@ -208,15 +212,20 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     if code != provisional:
         roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code,
                              symmetric=symmetric)
-    support = sum((roles.actor1 is not None, bool(chosen) and place_scope != "none",
-                   date_span is not None, cas.fatalities > 0))
+    own_time = date_rule.startswith("time expression")
+    support = sum((roles.actor1 is not None, bool(chosen) and place_scope in ("clause", "sentence"),
+                   own_time, cas.fatalities > 0))
     if frame.strength <= 1 and (support < WEAK_SUPPORT or place_scope not in ("clause", "sentence")):
-        return [], prev_places  # a weak word needs support, including a place of its own
+        return [], prev_places  # a weak word needs support of its own sentence, including a place
     if frame.code == "KILL" and code == "BAT-CLASH" and roles.actor1 is None:
         return [], prev_places  # a death with no cause and no perpetrator is not codable
     sub = lex.subtype(code)
     actor1 = roles.actor1[1] if roles.actor1 else None
     actor1_rule = roles.rules.get("actor1", "")
+    if (actor1 is None and prev_event is not None and prev_event[0].event_type == sub.event_type
+            and prev_event[0].actor1 is not None and clause.paragraph - prev_event[1] <= INHERIT_PARAGRAPHS):
+        actor1 = prev_event[0].actor1
+        actor1_rule = "actor of the previous report of the same kind (no actor named in this sentence)"
     if actor1 is None and code in UNNAMED_PERPETRATOR:
         entry = res.actor_kb.default_actor(UNNAMED_PERPETRATOR[code], country, date)
         if entry is not None:
@@ -285,10 +294,12 @@ def build_events(doc: Doc, res: Resources) -> list[Candidate]:
     events: list[Candidate] = []
     prev: list[PlaceChoice] = []
     seen: list[Location] = []
+    last: tuple[Event, int] | None = None
     for frame in frames:
-        new, prev_next = _frame_events(doc, frame, dc, res, prev, seen)
+        new, prev_next = _frame_events(doc, frame, dc, res, prev, seen, last)
         seen.extend(c.event.location for c in new if c.primary and c.event.location)
         if not frame.clause.is_headline:
             prev = prev_next
+            last = next(((c.event, frame.clause.paragraph) for c in new if c.primary), last)
         events.extend(new)
     return events

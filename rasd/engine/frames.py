@@ -34,6 +34,10 @@ SPECIFIC_REACH = 60
 PERIOD_WORDS = regex.compile(r"(?:منذ|حتى|حتي|لغاية)\s*(?:تاريخ\s*)?$")
 PERIOD_REACH = 80
 DEMONSTRATIVE = regex.compile(r"(?:تلك|هذه|هذا|ذلك|هذين|هاتين)\s*$")
+# A background word ("متفرقة", "خلال عام", "عمليات اغتيال") governs triggers this close before
+# (characters) or after it, not a whole long sentence.
+BACKGROUND_BEFORE = 90
+BACKGROUND_AFTER = 40
 # A number this large before a trigger noun in a clause with a duration is a tally.
 TALLY_MIN = 2
 
@@ -100,7 +104,7 @@ def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence
     ti = doc.token_at(trig.start)
     for c in ctx:
         kinds = set(c.values)
-        if "background" in kinds:
+        if "background" in kinds and -BACKGROUND_AFTER <= trig.start - c.end <= BACKGROUND_BEFORE:
             return f"background: {c.key}"
         if "condition" in kinds and c.start < trig.start:
             return f"conditional: {c.key}"
@@ -162,9 +166,12 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
         firm = [t for t in live if t.values[0].strength >= 2]
         main = firm[0] if firm else min(live, key=lambda t: _priority(t.values[0], cues, lex))
         if firm and firm[0].values[0].code in FAMILIES:
-            # A family word ("قصف", "هجوم") defers to a specific word of the same report close after it.
-            near = [t for t in firm[1:] if t.values[0].code not in FAMILIES and t.start - main.end <= SPECIFIC_REACH
-                    and t.values[0].strength >= main.values[0].strength]
+            # A family word ("قصف", "هجوم") defers to a specific word of the same report close after it,
+            # or anywhere in the clause when no weapon word types it ("هاجم مستوطنون ... وأضرموا النار").
+            untyped = _cue_code(firm[0].values[0].code, cues) is None or firm[0].values[0].code == "EXPLOSION"
+            near = [t for t in firm[1:] if t.values[0].code not in FAMILIES
+                    and t.values[0].strength >= main.values[0].strength
+                    and (t.start - main.end <= SPECIFIC_REACH or (untyped and t.values[0].strength >= 3))]
             if near:
                 main = near[0]
         trig = main.values[0]
