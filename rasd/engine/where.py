@@ -28,6 +28,11 @@ _REFERENCE_GAP = regex.compile(r"^[\s،,]*(?:ب|في|و)?\s*$")
 _NOT_HERE = regex.compile(r"(?:من|مصدرها|انطلقت من|قادمة من|قادمه من|قرب|بالقرب من)\s*$")
 
 
+def _rank(pm: PlaceMention) -> int:
+    """Specificity: a named town beats "ريف X"/"قرب X" (an area around a town), which beats a district."""
+    return LEVEL_RANK.get(pm.level, 4) + (1 if getattr(pm, "near", False) else 0)
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceChoice:
     """A place chosen for a frame, with why."""
@@ -64,12 +69,12 @@ def choose_places(
         usable.append((pm, loc))
     if not usable:
         return []
-    best = min(LEVEL_RANK.get(pm.level, 4) for pm, _ in usable)
-    top = [(pm, loc) for pm, loc in usable if LEVEL_RANK.get(pm.level, 4) == best]
+    best = min(_rank(pm) for pm, _ in usable)
+    top = [(pm, loc) for pm, loc in usable if _rank(pm) == best]
     first_pm, first_loc = top[0]
     chosen = [PlaceChoice(first_pm, first_loc, f"most specific place in clause ({first_pm.level})")]
     segment = _BETWEEN.search(text[max(0, first_pm.start - 24):first_pm.start]) is not None
-    if best == 0 and not segment:
+    if best == 0 and not segment:  # only named towns/sites (not areas around them) are listed
         prev = first_pm
         for pm, loc in top[1:]:
             if _LIST_GAP.match(_gap(text, prev, pm)) and all(

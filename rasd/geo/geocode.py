@@ -349,6 +349,8 @@ class Geocoder:
                   i: int) -> Location | None:
         if p is None:
             return None
+        if m.role == "site" and p.level != "site" and dominant and p.country != dominant:
+            return None  # "معسكر اليرموك" in a Libyan report is a camp there, not a town abroad
         small = not _notable(p) or (p.level == "locality" and p.population < MIN_POP_CITY)
         if small and not self._supported(p, dominant, chosen, i):
             return None  # a hamlet abroad named bare, with nothing around it: rather nothing than a wrong town

@@ -16,7 +16,7 @@ _SENT_END = regex.compile(r"(?:(?<!\d)[.!?؟…]+|(?<=\d)[.!?؟…]+(?!\d))[\"'�
 # Clause boundaries inside a sentence: a comma or semicolon followed by a connective that
 # usually opens a new report ("، فيما", "، بينما", "؛ كما").
 _CLAUSE = regex.compile(
-    r"[،,؛;:]\s*(?=(?:فيما|بينما|في حين|كما|وكذلك|إلى ذلك|الى ذلك|وفي سياق|في سياق|وتزامنا|تزامنا|"
+    r"(?:[،,؛;:]\s*|\s(?=حيث\s))(?=(?:فيما|بينما|في حين|كما|وكذلك|إلى ذلك|الى ذلك|وفي سياق|في سياق|وتزامنا|تزامنا|"
     r"وفي وقت|في وقت|ومن جهة|من جهة|حيث)\s)"
 )
 
