@@ -24,7 +24,7 @@ CONTINUATION_WORDS = frozenset(_w for _w in (
 ))
 # A line at least this long that stops without punctuation, directly followed by another
 # line, is one sentence broken by the page layout.
-BROKEN_LINE_MIN_WORDS = 8
+BROKEN_LINE_MIN_WORDS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +111,19 @@ def clean(text: str, markers: BoilerplateMarkers) -> Body:
 
 
 def _join_broken_lines(text: str, spans: list[Span]) -> list[Span]:
-    """Re-join a sentence that a page broke over two lines (a long line with no closing mark)."""
+    """Re-join a sentence that a page broke over two lines: a long line with no closing mark
+    followed by a line that closes a sentence. The first line is never continued: it is where a
+    headline without punctuation stands."""
     out: list[Span] = []
-    for sp in spans:
-        if out:
+    for i, sp in enumerate(spans):
+        if i > 1:
             prev = out[-1]
             line = text[prev.start:prev.end]
             gap = text[prev.end:sp.start]
+            nxt = text[sp.start:sp.end].rstrip()
             if (gap.count("\n") == 1 and len(line.split()) >= BROKEN_LINE_MIN_WORDS
-                    and not line.rstrip().endswith((".", "!", "؟", ":", '"', "”", "»", ")"))):
+                    and not line.rstrip().endswith((".", "!", "؟", ":", '"', "”", "»", ")"))
+                    and nxt.endswith((".", ".»", '."', ".”"))):
                 out[-1] = Span(prev.start, sp.end)
                 continue
         out.append(sp)

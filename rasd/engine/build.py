@@ -13,6 +13,7 @@ from rasd.actors.resolve import actor_of
 from rasd.analyse import Clause, Doc, by_clause
 from rasd.engine.casualties import count_casualties
 from rasd.engine.frames import Frame, find_frames, type_for
+from rasd.engine.lexicons import FAMILIES
 from rasd.engine.roles import assign_roles
 from rasd.engine.where import PlaceChoice, choose_places
 from rasd.merge import distance_km
@@ -226,8 +227,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
             and prev_event[0].actor1 is not None and clause.paragraph - prev_event[1] <= INHERIT_PARAGRAPHS):
         actor1 = prev_event[0].actor1
         actor1_rule = "actor of the previous report of the same kind (no actor named in this sentence)"
-    if actor1 is None and code in UNNAMED_PERPETRATOR:
-        entry = res.actor_kb.default_actor(UNNAMED_PERPETRATOR[code], country, date)
+    if actor1 is None and (code in UNNAMED_PERPETRATOR or (code == "BAT-CLASH" and frame.code in FAMILIES)):
+        entry = res.actor_kb.default_actor(UNNAMED_PERPETRATOR.get(code, "unidentified"), country, date)
         if entry is not None:
             actor1 = actor_of(entry, "", country)
             actor1_rule = "perpetrator not named: unidentified (ACLED practice)"

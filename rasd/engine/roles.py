@@ -18,10 +18,17 @@ __all__ = ["Roles", "assign_roles", "same_actor"]
 MARKER_REACH = 14
 # Victims follow their death/injury word with a count between ("مقتل أربعة من عناصر ...").
 VICTIM_REACH = 22
+# A death word this close after an actor phrase makes it the victim ("40 جنديًا قُتلوا").
+FOLLOW_REACH = 3
 # Active killing verbs: what follows is the killer ("قتلت مسيرة إسرائيلية ستة عناصر").
 ACTIVE_KILL_VERBS = frozenset({"قتلت", "قتلوا"})
 # A reporting verb this close before an actor makes it the reporter ("قال الجيش", "ذكرت السلطات").
 SOURCE_REACH = 8
+# The subject of a report word stands before it or at most this many characters after it.
+SUBJECT_REACH = 40
+# Sub-types ACLED codes without a target actor (a movement, a peaceful protest, an agreement's sides
+# are both actor1/associated).
+NO_TARGET = frozenset({"SD-CHANGE", "SD-HQ", "PRO-PEACE", "SD-AGREE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +62,10 @@ def _marked(text: str, mention: Any, ctx: Sequence[PhraseMatch[Any]], kind: str,
     return False
 
 
-_OWNER_GAP = regex.compile(r"^\s*(?:تابع(?:ة|ه|ين|تين)?\s*)?(?:ل|لـ|ل ـ)?\s*$")
+_OWNER_GAP = regex.compile(
+    r"^\s*(?:(?:تابع(?:ة|ه|ين|تين)?|(?:ما\s*)?يعرف|المعروف(?:ة|ه)?|المسماة|المسماه|يدعى|تدعى)\s*)?"
+    r"(?:ل|لـ|ل ـ|بـ*|باسم)?\s*[\"“«]?\s*$"
+)
 
 
 def _owners_for_objects(text: str, actors: Sequence[tuple[Any, Actor]]) -> list[tuple[Any, Actor]]:
@@ -64,10 +74,15 @@ def _owners_for_objects(text: str, actors: Sequence[tuple[Any, Actor]]) -> list[
     for i, a in enumerate(actors):
         nxt = actors[i + 1] if i + 1 < len(actors) else None
         if (nxt is not None and getattr(a[0], "kind", "") == "generic" and getattr(nxt[0], "kind", "") == "named"
-                and nxt[0].start - a[0].end <= 10 and _OWNER_GAP.match(text[a[0].end:nxt[0].start])):
+                and nxt[0].start - a[0].end <= 16 and _OWNER_GAP.match(text[a[0].end:nxt[0].start])):
             continue
         out.append(a)
     return out
+
+
+def _followed_by_death(text: str, mention: Any, ctx: Sequence[PhraseMatch[Any]]) -> bool:
+    """"40 جنديا قتلوا", "عناصر لقوا مصرعهم": the actor phrase is the subject of a passive death word."""
+    return any("death" in c.values and 0 <= c.start - mention.end <= FOLLOW_REACH for c in ctx)
 
 
 def _opens_with(mention: Any, ctx: Sequence[PhraseMatch[Any]], kind: str) -> bool:
@@ -106,48 +121,61 @@ def assign_roles(
             rules["actor1"] = rules["actor2"] = "بين X و Y"
             return Roles(pair[0], pair[1], (), claimed, rules)
     actors = _owners_for_objects(text, actors)
-    agents, targets, others, reporters = [], [], [], []
+    agents, targets, victims, others, reporters = [], [], [], [], []
     strong = [a for a in actors if not getattr(a[0], "weak", False)]
     weak = [a for a in actors if getattr(a[0], "weak", False)]
     # A weak mention (a bare "طائرات", the trigger "غارة") may act, but is never a target.
     for a in strong + [w for w in weak if not strong]:
         mention, actor = a
-        victim = not symmetric and (_marked(text, mention, ctx, "death", VICTIM_REACH, exclude=ACTIVE_KILL_VERBS)
-                                    or _marked(text, mention, ctx, "injury", VICTIM_REACH))
-        if _marked(text, mention, ctx, "agent"):
+        if mention.start <= trigger_start < mention.end:
+            agents.append(a)  # the actor phrase holds the report word: "قصف مدفعي تركي", "غارة إسرائيلية"
+        elif _marked(text, mention, ctx, "agent"):
             # Disrupted weapons use: whoever launched the downed drone/missile is the target.
             (targets if code == "SD-DISRUPT" else agents).append(a)
-        elif (_marked(text, mention, ctx, "suffered") or actor.type == "civilians" or victim
+        elif (_marked(text, mention, ctx, "suffered") or actor.type == "civilians"
               or (mention.start > trigger_start and _opens_with(mention, ctx, "target"))):
             targets.append(a)
+        elif (_marked(text, mention, ctx, "death", VICTIM_REACH, exclude=ACTIVE_KILL_VERBS)
+              or _marked(text, mention, ctx, "injury", VICTIM_REACH) or _followed_by_death(text, mention, ctx)):
+            victims.append(a)  # "مقتل 4 عناصر من X", "40 جنديا قتلوا": X's side was hit
         elif _marked(text, mention, ctx, "source", SOURCE_REACH):
             reporters.append(a)  # "قال الجيش ...", "حسبما ذكرت السلطات": a reporter, maybe also the actor
         elif mention.start > trigger_start and _marked(text, mention, ctx, "target"):
             targets.append(a)
-        elif code.startswith("BAT") and text[max(0, mention.start - 4):mention.start].strip().endswith("مع"):
-            targets.append(a)  # "اشتباكات مع X": X is the other side
         else:
             others.append(a)
+    # In a clash the side that lost fighters is the target unless another side is named as such
+    # ("اقتتال ضد X"); "مع X" names the other side without saying who attacked.
+    if symmetric and targets:
+        others.extend(victims)
+    else:
+        targets.extend(victims)
+    targets.sort(key=lambda a: a[0].start)
     others.sort(key=lambda a: a[0].start)
+    # An actor far after the report word is rarely its subject (VSO: "قصفت طائرات X مواقع ...").
+    near_others = [a for a in others if a[0].start <= trigger_start + SUBJECT_REACH]
     actor1 = None
     if agents:
-        actor1, rules["actor1"] = agents[0], "agent marker (من قبل / على يد / نفذته)"
+        actor1, rules["actor1"] = agents[0], "agent marker (من قبل / على يد / نفذته) or the report word's own actor"
     elif claimed:
         actor1, rules["actor1"] = claimed, "the claimant"
-    elif others:
-        actor1, rules["actor1"] = others[0], "first actor not marked as target"
+    elif near_others:
+        actor1, rules["actor1"] = near_others[0], "first actor not marked as target"
     elif reporters:
         actor1, rules["actor1"] = reporters[0], "the reporting force (no other actor named)"
+    elif others:
+        actor1, rules["actor1"] = others[0], "first actor not marked as target"
     actor2 = None
-    for a in targets:
-        if actor1 is None or not same_actor(a[1], actor1[1]):
-            actor2, rules["actor2"] = a, "target marker / victims"
-            break
-    if actor2 is None and code not in {"SD-CHANGE", "PRO-PEACE", "SD-AGREE"}:
-        for a in others:
-            if actor1 is not None and a[0].start > actor1[0].start and not same_actor(a[1], actor1[1]):
-                actor2, rules["actor2"] = a, "next actor after actor1"
+    if code not in NO_TARGET:
+        for a in targets:
+            if actor1 is None or not same_actor(a[1], actor1[1]):
+                actor2, rules["actor2"] = a, "target marker / victims"
                 break
+        if actor2 is None:
+            for a in others:
+                if actor1 is not None and a[0].start > actor1[0].start and not same_actor(a[1], actor1[1]):
+                    actor2, rules["actor2"] = a, "next actor after actor1"
+                    break
     assoc = tuple(
         a for a in others
         if actor1 is not None and a is not actor1 and a is not actor2

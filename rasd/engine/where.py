@@ -72,16 +72,23 @@ def choose_places(
     best = min(_rank(pm) for pm, _ in usable)
     top = [(pm, loc) for pm, loc in usable if _rank(pm) == best]
     first_pm, first_loc = top[0]
-    chosen = [PlaceChoice(first_pm, first_loc, f"most specific place in clause ({first_pm.level})")]
-    segment = _BETWEEN.search(text[max(0, first_pm.start - 24):first_pm.start]) is not None
-    if best == 0 and not segment:  # only named towns/sites (not areas around them) are listed
-        prev = first_pm
-        for pm, loc in top[1:]:
-            if _LIST_GAP.match(_gap(text, prev, pm)) and all(
-                abs(loc.lat - c.location.lat) + abs(loc.lon - c.location.lon) > 1e-6 for c in chosen
-            ):
-                chosen.append(PlaceChoice(pm, loc, "listed place: one event per place"))
-                prev = pm
-            else:
-                break
+    if LEVEL_RANK.get(first_pm.level, 4) != 0:
+        return [PlaceChoice(first_pm, first_loc, f"most specific place in clause ({first_pm.level})")]
+    # Named towns and sites joined by "و"/"،" ("محيط بلدتي X وY") are one event each; the run may
+    # start with a town under a "near" word ("محيط", "ريف") that covers the whole list.
+    towns = [(pm, loc) for pm, loc in usable if LEVEL_RANK.get(pm.level, 4) == 0]
+    runs: list[list[tuple[PlaceMention, Location]]] = []
+    for pm, loc in towns:
+        if runs and _LIST_GAP.match(_gap(text, runs[-1][-1][0], pm)):
+            runs[-1].append((pm, loc))
+        else:
+            runs.append([(pm, loc)])
+    run = next(r for r in runs if any(pm is first_pm for pm, _ in r))
+    segment = _BETWEEN.search(text[max(0, run[0][0].start - 24):run[0][0].start]) is not None
+    if len(run) == 1 or segment:
+        return [PlaceChoice(first_pm, first_loc, f"most specific place in clause ({first_pm.level})")]
+    chosen: list[PlaceChoice] = []
+    for pm, loc in run:
+        if all(abs(loc.lat - c.location.lat) + abs(loc.lon - c.location.lon) > 1e-6 for c in chosen):
+            chosen.append(PlaceChoice(pm, loc, "listed place: one event per place"))
     return chosen
