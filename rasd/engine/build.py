@@ -196,6 +196,11 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     chosen, place_scope = _places(doc, frame, dc, prev_places)
     country = chosen[0].location.country if chosen else dc.country
     actors = _resolve_actors(doc, clause, dc, res, country, date)
+    if country is None:
+        # No place named: the country of a state force in the sentence ("قوات الأمن التونسي") stands in.
+        country = next((a.country for _, a in actors if a.type == "state_forces" and a.country), None)
+        if country is not None:
+            actors = _resolve_actors(doc, clause, dc, res, country, date)
     ctx = dc.ctx_by_clause[clause.index]
     window_ctx = [c for i in dc.sentence_clauses[clause.sentence] for c in dc.ctx_by_clause[i]]
     cas = count_casualties(doc, clause.span.start, frame.window_end, lex, res.number_words, window_ctx)
@@ -223,7 +228,7 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     sub = lex.subtype(code)
     actor1 = roles.actor1[1] if roles.actor1 else None
     actor1_rule = roles.rules.get("actor1", "")
-    if (actor1 is None and prev_event is not None and prev_event[0].event_type == sub.event_type
+    if (actor1 is None and prev_event is not None and prev_event[0].sub_event_type == sub.sub_event_type
             and prev_event[0].actor1 is not None and clause.paragraph - prev_event[1] <= INHERIT_PARAGRAPHS):
         actor1 = prev_event[0].actor1
         actor1_rule = "actor of the previous report of the same kind (no actor named in this sentence)"

@@ -18,6 +18,8 @@ __all__ = ["Roles", "assign_roles", "same_actor"]
 MARKER_REACH = 14
 # Victims follow their death/injury word with a count between ("مقتل أربعة من عناصر ...").
 VICTIM_REACH = 22
+# How far (characters) a generic phrase may stand before the named group it belongs to.
+OWNER_REACH = 26
 # A death word this close after an actor phrase makes it the victim ("40 جنديًا قُتلوا").
 FOLLOW_REACH = 3
 # Active killing verbs: what follows is the killer ("قتلت مسيرة إسرائيلية ستة عناصر").
@@ -68,13 +70,18 @@ _OWNER_GAP = regex.compile(
 )
 
 
+_MEMBER_GAP = regex.compile(r"^\s*من\s+(?:\S+\s+){0,2}?(?:[\"“«]\s*)?$")
+
+
 def _owners_for_objects(text: str, actors: Sequence[tuple[Any, Actor]]) -> list[tuple[Any, Actor]]:
-    """"حاجزاً لقوات سوريا الديمقراطية": a generic object phrase followed by its owner stands for the owner."""
+    """"حاجزاً لقوات سوريا الديمقراطية", "شبان من عناصر اللواء الثامن": a generic phrase followed by the
+    named group it belongs to stands for that group."""
     out = []
     for i, a in enumerate(actors):
         nxt = actors[i + 1] if i + 1 < len(actors) else None
         if (nxt is not None and getattr(a[0], "kind", "") == "generic" and getattr(nxt[0], "kind", "") == "named"
-                and nxt[0].start - a[0].end <= 16 and _OWNER_GAP.match(text[a[0].end:nxt[0].start])):
+                and nxt[0].start - a[0].end <= OWNER_REACH
+                and (_OWNER_GAP.match(gap := text[a[0].end:nxt[0].start]) or _MEMBER_GAP.match(gap))):
             continue
         out.append(a)
     return out
@@ -114,13 +121,13 @@ def assign_roles(
         if pick:
             claimed = pick
             rules["claimed_by"] = f"claim word {claim.key!r}"
+    actors = _owners_for_objects(text, actors)
     between = next((c for c in ctx if "between" in c.values and c.start < trigger_start + 80), None)
     if between is not None:
         pair = [a for a in actors if a[0].start > between.start]
         if len(pair) >= 2 and not same_actor(pair[0][1], pair[1][1]):
             rules["actor1"] = rules["actor2"] = "بين X و Y"
             return Roles(pair[0], pair[1], (), claimed, rules)
-    actors = _owners_for_objects(text, actors)
     agents, targets, victims, others, reporters = [], [], [], [], []
     strong = [a for a in actors if not getattr(a[0], "weak", False)]
     weak = [a for a in actors if getattr(a[0], "weak", False)]
@@ -132,14 +139,15 @@ def assign_roles(
         elif _marked(text, mention, ctx, "agent"):
             # Disrupted weapons use: whoever launched the downed drone/missile is the target.
             (targets if code == "SD-DISRUPT" else agents).append(a)
+        elif _marked(text, mention, ctx, "source", SOURCE_REACH):
+            reporters.append(a)  # "قال الجيش ...", "قال سكان ...": a reporter, maybe also the actor
         elif (_marked(text, mention, ctx, "suffered") or actor.type == "civilians"
-              or (mention.start > trigger_start and _opens_with(mention, ctx, "target"))):
+              or (mention.start > trigger_start and _opens_with(mention, ctx, "target"))
+              or (code == "SD-DISRUPT" and mention.start > trigger_start and getattr(mention, "is_aircraft", False))):
             targets.append(a)
         elif (_marked(text, mention, ctx, "death", VICTIM_REACH, exclude=ACTIVE_KILL_VERBS)
               or _marked(text, mention, ctx, "injury", VICTIM_REACH) or _followed_by_death(text, mention, ctx)):
             victims.append(a)  # "مقتل 4 عناصر من X", "40 جنديا قتلوا": X's side was hit
-        elif _marked(text, mention, ctx, "source", SOURCE_REACH):
-            reporters.append(a)  # "قال الجيش ...", "حسبما ذكرت السلطات": a reporter, maybe also the actor
         elif mention.start > trigger_start and _marked(text, mention, ctx, "target"):
             targets.append(a)
         else:
@@ -161,8 +169,9 @@ def assign_roles(
         actor1, rules["actor1"] = claimed, "the claimant"
     elif near_others:
         actor1, rules["actor1"] = near_others[0], "first actor not marked as target"
-    elif reporters:
-        actor1, rules["actor1"] = reporters[0], "the reporting force (no other actor named)"
+    elif any(a[1].type != "civilians" for a in reporters):
+        actor1 = next(a for a in reporters if a[1].type != "civilians")
+        rules["actor1"] = "the reporting force (no other actor named)"
     elif others:
         actor1, rules["actor1"] = others[0], "first actor not marked as target"
     actor2 = None
