@@ -219,8 +219,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
         roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code,
                              symmetric=symmetric)
     own_time = date_rule.startswith("time expression")
-    support = sum((roles.actor1 is not None, bool(chosen) and place_scope in ("clause", "sentence"),
-                   own_time, cas.fatalities > 0))
+    support = sum((roles.actor1 is not None, roles.actor2 is not None,
+                   bool(chosen) and place_scope in ("clause", "sentence"), own_time, cas.fatalities > 0))
     if frame.strength <= 1 and (support < WEAK_SUPPORT or place_scope not in ("clause", "sentence")):
         return [], prev_places  # a weak word needs support of its own sentence, including a place
     if frame.code == "KILL" and code == "BAT-CLASH" and roles.actor1 is None:

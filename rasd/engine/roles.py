@@ -65,11 +65,9 @@ def _marked(text: str, mention: Any, ctx: Sequence[PhraseMatch[Any]], kind: str,
 
 
 _OWNER_GAP = regex.compile(
-    r"^\s*(?:(?:تابع(?:ة|ه|ين|تين)?|(?:ما\s*)?يعرف|المعروف(?:ة|ه)?|المسماة|المسماه|يدعى|تدعى)\s*)?"
-    r"(?:ل|لـ|ل ـ|بـ*|باسم)?\s*[\"“«]?\s*$"
+    r"^\s*(?:(?:تابع(?:ة|ه|ين|تين)?\s*)?(?:ل|لـ|ل ـ)?"
+    r"|(?:(?:ما\s*)?يعرف|المعروف(?:ة|ه)?|المسماة|المسماه|يدعى|تدعى)\s*(?:بـ*|باسم)?)\s*[\"“«]?\s*$"
 )
-
-
 _MEMBER_GAP = regex.compile(r"^\s*من\s+(?:\S+\s+){0,2}?(?:[\"“«]\s*)?$")
 
 
@@ -158,6 +156,16 @@ def assign_roles(
         others.extend(victims)
     else:
         targets.extend(victims)
+    if code.startswith(("PRO", "RIO")):
+        # ACLED: in protests and riots actor1 is the crowd; the force that intervened is actor2.
+        crowd = [a for a in (*agents, *others, *targets, *reporters) if a[1].type in ("protesters", "rioters")]
+        if crowd:
+            force = [a for a in (*agents, *others, *targets, *reporters) if a[1].type not in
+                     ("protesters", "rioters", "civilians")]
+            rules["actor1"] = "the protesters (ACLED: crowd is actor1)"
+            if force:
+                rules["actor2"] = "the force that intervened"
+            return Roles(crowd[0], force[0] if force else None, (), claimed, rules)
     targets.sort(key=lambda a: a[0].start)
     others.sort(key=lambda a: a[0].start)
     # An actor far after the report word is rarely its subject (VSO: "قصفت طائرات X مواقع ...").
