@@ -161,7 +161,7 @@ def assign_roles(
         crowd = [a for a in (*agents, *others, *targets, *reporters) if a[1].type in ("protesters", "rioters")]
         if crowd:
             force = [a for a in (*agents, *others, *targets, *reporters) if a[1].type not in
-                     ("protesters", "rioters", "civilians")]
+                     ("protesters", "rioters", "civilians")] if code not in NO_TARGET else []
             rules["actor1"] = "the protesters (ACLED: crowd is actor1)"
             if force:
                 rules["actor2"] = "the force that intervened"
