@@ -40,10 +40,11 @@ def test_clean_single_line_is_not_a_headline() -> None:
 
 
 def test_clean_rejoins_sentence_broken_by_layout() -> None:
-    text = ("أعلنت مصادر محلية أن طائرات مسيرة شنت غارات جوية على مناطق\n"
+    text = ("غارات على ريف درنة\nأعلنت مصادر محلية أن طائرات مسيرة شنت غارات جوية على مناطق\n"
             "الحيلة والنوار جنوب المدينة.\nسطر آخر من الخبر ينتهي هنا.")
     body = clean(text, load_boilerplate())
     assert [text[s.start:s.end] for s in body.spans] == [
+        "غارات على ريف درنة",
         "أعلنت مصادر محلية أن طائرات مسيرة شنت غارات جوية على مناطق\nالحيلة والنوار جنوب المدينة.",
         "سطر آخر من الخبر ينتهي هنا.",
     ]
