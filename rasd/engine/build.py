@@ -50,6 +50,8 @@ UNNAMED_PERPETRATOR = {
 # A sentence that names no actor continues the previous report of the same kind this many
 # paragraphs back at most ("كما أشار إلى استهداف مبنى آخر ...").
 INHERIT_PARAGRAPHS = 1
+# Sub-types that become a violent demonstration when the actor is a crowd of protesters.
+CROWD_VIOLENCE = frozenset({"SD-LOOT", "BAT-CLASH", "VAC-ATTACK"})
 ABSOLUTE_RULES = frozenset({"day-month", "numeric-date", "iso-date"})
 # A back-referring frame ("القصف استهدف ...") still reports a new event when it names a place
 # this far from every place already reported in the article.
@@ -215,6 +217,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     if roles.actor1 is not None and getattr(roles.actor1[0], "is_aircraft", False):
         cues = cues | {"AIR"}  # "طائراته الحربية هاجمت ...": the actor itself is aircraft
     code = type_for(frame.code, cues, civilian_target=civilian_target, armed_target=armed_target)
+    if roles.actor1 is not None and roles.actor1[1].type in ("protesters", "rioters") and code in CROWD_VIOLENCE:
+        code = "RIO-VIOLENT"  # a crowd that burns, fights or attacks is a violent demonstration (ACLED)
     if code != provisional:
         roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code,
                              symmetric=symmetric)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from rasd.geo.gazetteer import Gazetteer, Place, load_gazetteer
-from rasd.geo.lexicon import GeoLexicon, load_geo_lexicon
+from rasd.geo.lexicon import FUNCTION_WORDS, GeoLexicon, load_geo_lexicon
 from rasd.model import Location
 from rasd.text.matching import PhraseMatch
 from rasd.text.normalise import NormalizedText, normalise
@@ -241,6 +241,8 @@ class Geocoder:
         ``"town"`` (a known town named bare: kept in the article's countries), ``"weak"`` (a possible
         hamlet after a locative word or clitic: likewise) or None (stop-listed, or no cue)."""
         key = hit.key
+        if key in FUNCTION_WORDS:
+            return None
         stop = self.lexicon.stop_keys
         typed = [r for r in roles if r in _STRONG_ROLES]
         if len(key) < 3 and "locality" not in typed:

@@ -20,6 +20,15 @@ LOCATIVE_WORDS = frozenset(normalise_key(w) for w in (
 ))
 
 
+# Particles and prepositions that gazetteers list as hamlet names ("على", "من"): never a place, even
+# after a qualifier ("الرصاص الحي على المتظاهرين" is not the neighbourhood "Ali").
+FUNCTION_WORDS = frozenset(normalise_key(w) for w in (
+    "على", "علي", "في", "من", "إلى", "الى", "عن", "مع", "حتى", "بين", "عند", "لدى", "نحو", "ضد", "منذ", "خلال",
+    "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "كل", "بعد", "قبل", "أن", "إن", "لا", "لم", "لن",
+    "ما", "ثم", "أو", "أي", "هو", "هي", "هم", "كان", "كانت", "قد", "غير", "دون", "عبر", "حول", "تحت", "فوق",
+))
+
+
 @dataclass(frozen=True, slots=True)
 class GeoLexicon:
     """Qualifier matcher, stop-list keys and locative words."""
