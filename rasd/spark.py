@@ -1,9 +1,9 @@
 """Run the extraction pipeline on Apache Spark (`rasd spark extract`): mapPartitions over the articles.
 
-Each partition builds one pipeline (resources load once, ~0.5 s) and streams its
-articles through it, exactly as ``rasd extract`` does; rows are written as JSON
-Lines part files (one line per article, in input order for JSONL input) or as
-Parquet. PySpark is an optional extra: ``pip install 'rasd[spark]'``.
+Each executor's Python worker builds one pipeline (resources load once, ~0.5 s)
+and streams its partitions' articles through it, exactly as ``rasd extract``
+does; rows are written as JSON Lines part files (one line per article, in input
+order) or as Parquet. PySpark is an optional extra: ``pip install 'rasd[spark]'``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import click
 
 from rasd.errors import ConfigError, InputError
 from rasd.parallel import extract_row
-from rasd.pipeline import load_pipeline
+from rasd.pipeline import Pipeline, load_pipeline
 from rasd.read.jsonl import parse_article
 
 if TYPE_CHECKING:
@@ -114,14 +114,27 @@ def _article_from_row(row: Any, where: str) -> Any:
     return parse_article(obj, where=where)
 
 
+class _ExecutorPipeline:
+    """The pipeline a Spark Python worker holds across tasks (Spark reuses its Python workers by default,
+    ``spark.python.worker.reuse``), so resources load once per executor process, not once per partition."""
+
+    pipeline: Pipeline | None = None
+
+    @classmethod
+    def get(cls) -> Pipeline:
+        if cls.pipeline is None:
+            cls.pipeline = load_pipeline()
+        return cls.pipeline
+
+
 def _extract_partition(
     records: Iterable[Any], *, name: str, kind: str, counter: Accumulator, messages: Accumulator
 ) -> Iterator[dict[str, Any]]:
-    """Runs on an executor: one pipeline for the whole partition, one row per readable article.
+    """Runs on an executor: the executor's pipeline, one row per readable article.
 
     JSONL records are ``(line, index)``; Parquet records are Rows with ``_file`` and ``_row``.
     """
-    pipeline = load_pipeline()
+    pipeline = _ExecutorPipeline.get()
     problems: list[str] = []
     try:
         for record in records:
