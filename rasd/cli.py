@@ -6,14 +6,12 @@ import datetime as dt
 import importlib
 import json
 import sys
-from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO
 
 import click
 
-from rasd.errors import InputError, RasdError
-from rasd.model import Article, Event
-from rasd.pipeline import Pipeline, load_pipeline
+from rasd.errors import InputError
+from rasd.pipeline import load_pipeline
 from rasd.read import read_articles
 
 __all__ = ["main"]
@@ -39,20 +37,6 @@ class ErrorLog:
         click.echo(f"rasd: {err}", err=True)
 
 
-def _events_json(events: list[Event]) -> list[dict[str, Any]]:
-    return [e.to_dict() for e in events]
-
-
-def _extract_all(pipeline: Pipeline, articles: Iterator[Article], log: ErrorLog) -> Iterator[dict[str, Any]]:
-    for article in articles:
-        try:
-            events = pipeline.extract_article(article)
-        except RasdError as err:
-            log(InputError(str(err), where=article.origin or article.id))
-            events = []
-        yield {"id": article.id, "events": _events_json(events)}
-
-
 # Subcommands of other subsystems, imported only when used: (module, attribute, extra that provides it).
 LAZY_COMMANDS: dict[str, tuple[str, str, str | None]] = {
     "geocode": ("rasd.geo.cli", "geocode_command", None),
@@ -60,6 +44,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str | None]] = {
     "ingest": ("rasd.store.cli", "ingest_command", "server"),
     "watch": ("rasd.store.cli", "watch_command", "server"),
     "serve": ("rasd.serve.cli", "serve_command", "server"),
+    "export": ("rasd.export.cli", "export_command", "server"),
+    "eval": ("rasd.evaluate", "eval_command", None),
+    "bench": ("rasd.bench", "bench_command", None),
+    "spark": ("rasd.spark", "spark_command", "spark"),
 }
 
 
@@ -93,18 +81,21 @@ def main() -> None:
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="Output file (default stdout).")
 @click.option("--pub-date", callback=_pub_date, help="Publication date for .txt/.html inputs without one.")
-def extract(inputs: tuple[str, ...], fmt: str, output: IO[str], pub_date: dt.date | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0 = one per CPU); output order is the input order.")
+def extract(inputs: tuple[str, ...], fmt: str, output: IO[str], pub_date: dt.date | None, jobs: int) -> None:
     """Extract events from JSONL, .txt, .html files, directories or - (stdin JSONL).
 
     Writes one line per input article: {"id": ..., "events": [...]}. Malformed input is
     reported as "rasd: FILE line N: ..." on stderr; the rest is processed and the exit
     code is 1.
 
-    Example: rasd extract articles.jsonl --format jsonl --output events.jsonl
+    Example: rasd extract articles.jsonl --format jsonl --output events.jsonl --jobs 2
     """
+    from rasd.parallel import extract_rows
+
     log = ErrorLog()
-    pipeline = load_pipeline()
-    rows = _extract_all(pipeline, read_articles(inputs, pub_date=pub_date, on_error=log), log)
+    rows = extract_rows(read_articles(inputs, pub_date=pub_date, on_error=log), jobs=jobs, on_error=log)
     if fmt == "jsonl":
         for row in rows:
             output.write(json.dumps(row, ensure_ascii=False) + "\n")
