@@ -10,20 +10,12 @@ from typing import IO
 
 import click
 
+from rasd.cli_options import iso_date
 from rasd.errors import InputError
 from rasd.pipeline import load_pipeline
 from rasd.read import read_articles
 
 __all__ = ["main"]
-
-
-def _pub_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
 class ErrorLog:
@@ -80,7 +72,7 @@ def main() -> None:
               help="jsonl: one line per article (CONTRACT); json: one indented array.")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="Output file (default stdout).")
-@click.option("--pub-date", callback=_pub_date, help="Publication date for .txt/.html inputs without one.")
+@click.option("--pub-date", callback=iso_date, help="Publication date for .txt/.html inputs without one.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes (0 = one per CPU); output order is the input order.")
 def extract(inputs: tuple[str, ...], fmt: str, output: IO[str], pub_date: dt.date | None, jobs: int) -> None:
@@ -111,7 +103,7 @@ def extract(inputs: tuple[str, ...], fmt: str, output: IO[str], pub_date: dt.dat
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--id", "article_id", help="Only the article with this id.")
-@click.option("--pub-date", callback=_pub_date, help="Publication date for .txt/.html inputs without one.")
+@click.option("--pub-date", callback=iso_date, help="Publication date for .txt/.html inputs without one.")
 def explain(inputs: tuple[str, ...], article_id: str | None, pub_date: dt.date | None) -> None:
     """Show each event of an article and, for every field, the rule and text span behind it.
 

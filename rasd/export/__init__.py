@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from rasd.errors import ConfigError
-from rasd.export.notes import event_note
 from rasd.export.rows import ACLED_COLUMNS, acled_row, iter_incidents
 from rasd.export.tables import ExportTables, interaction_code, load_export_tables
 from rasd.store import EventQuery, Store
+from rasd.summary import event_note
 
 __all__ = [
     "ACLED_COLUMNS",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from rasd.cli_options import iso_date
 from rasd.errors import ConfigError, InputError, StorageError
 from rasd.export import FORMATS, export_incidents
 from rasd.store import EventQuery, open_store, parse_bbox
@@ -16,23 +17,14 @@ from rasd.store.query import EVENT_TYPES
 __all__ = ["export_command"]
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-
-
 @click.command("export", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="RASD_DB", default="rasd.db", show_default=True,
               help="SQLite file or postgresql://user@host/db URL (also $RASD_DB).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True,
               help="acled-csv | geojson | plover (JSON Lines) | parquet | jsonl.")
 @click.option("--output", "-o", required=True, help="Output file ('-' for stdout, not for parquet).")
-@click.option("--date-from", callback=_date, help="Earliest event date (YYYY-MM-DD).")
-@click.option("--date-to", callback=_date, help="Latest event date (YYYY-MM-DD).")
+@click.option("--date-from", callback=iso_date, help="Earliest event date (YYYY-MM-DD).")
+@click.option("--date-to", callback=iso_date, help="Latest event date (YYYY-MM-DD).")
 @click.option("--event-type", multiple=True, type=click.Choice(EVENT_TYPES), help="ACLED event type (repeatable).")
 @click.option("--sub-event-type", multiple=True, help="ACLED sub-event type (repeatable).")
 @click.option("--actor", help="Actor name (English or Arabic) or KB id.")

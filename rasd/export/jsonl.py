@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
-from rasd.export.notes import event_note
+from rasd.summary import event_note
 
 __all__ = ["write_jsonl"]
 

@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
-from rasd.export.notes import event_note
 from rasd.export.tables import ExportTables
+from rasd.summary import event_note
 
 __all__ = ["PLOVER_VERSION", "SECTORS", "plover_record", "write_plover"]
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from rasd.export.notes import event_note
 from rasd.export.tables import ExportTables, interaction_code
 from rasd.store import EventQuery, Store
 from rasd.store import schema as s
+from rasd.summary import event_note
 
 __all__ = ["ACLED_COLUMNS", "acled_row", "iter_incidents"]
 

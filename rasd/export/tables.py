@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from rasd.engine.lexicons import SubType
 from rasd.errors import ResourceError
 from rasd.resources import read_tsv
 
@@ -14,7 +15,6 @@ __all__ = [
     "TYPE_INTER",
     "CountryInfo",
     "ExportTables",
-    "SubTypeInfo",
     "interaction_code",
     "load_export_tables",
 ]
@@ -27,17 +27,6 @@ TYPE_INTER: Mapping[str, int] = MappingProxyType({
     "state_forces": 1, "rebel_group": 2, "political_militia": 3, "identity_militia": 4, "rioters": 5,
     "protesters": 6, "civilians": 7, "external_forces": 8, "unidentified": 3,
 })
-
-
-@dataclass(frozen=True, slots=True)
-class SubTypeInfo:
-    """An ACLED sub-event type's disorder type and PLOVER event/mode."""
-
-    event_type: str
-    sub_event_type: str
-    disorder_type: str
-    plover_event: str
-    plover_mode: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +44,7 @@ class CountryInfo:
 class ExportTables:
     """Immutable lookups for exports; build with :func:`load_export_tables` and hold on to it."""
 
-    subtypes: Mapping[str, SubTypeInfo]  # by ACLED sub_event_type
+    subtypes: Mapping[str, SubType]  # by ACLED sub_event_type
     countries: Mapping[str, CountryInfo]  # by ISO2
     actor_inter: Mapping[str, int]  # KB id -> ACLED inter code
 
@@ -101,10 +90,7 @@ def load_export_tables() -> ExportTables:
     from rasd.actors.knowledge import ACTORS_FILE
     from rasd.engine.lexicons import load_taxonomy
 
-    subtypes = {
-        t.sub_event_type: SubTypeInfo(t.event_type, t.sub_event_type, t.disorder_type, t.plover_event, t.plover_mode)
-        for t in load_taxonomy().values()
-    }
+    subtypes = {t.sub_event_type: t for t in load_taxonomy().values()}
     entries = parse_actor_rows(read_tsv(ACTORS_FILE, columns=len(ACTOR_COLUMNS)))
     return ExportTables(
         subtypes=MappingProxyType(subtypes),

@@ -65,9 +65,15 @@ def read_path(
     on_error: Callable[[InputError], None],
     id_base: Path | None = None,
 ) -> Iterator[Article]:
-    """Articles of one file, chosen by its suffix (unknown suffixes are read as text)."""
+    """Articles of one file, chosen by its suffix (unknown suffixes are read as text).
+
+    JSON Lines are streamed line by line (any size); a single article file may hold at most
+    MAX_BYTES."""
     suffix = path.suffix.lower()
     where = str(path)
+    if suffix in _JSONL_SUFFIXES:
+        yield from _stream_jsonl(path, on_error=on_error)
+        return
     try:
         if path.stat().st_size > MAX_BYTES:
             raise InputError(f"file is larger than {MAX_BYTES} bytes", where=where)
@@ -81,7 +87,7 @@ def read_path(
     text, _encoding = decode_bytes(data)
     art_id = str(path.relative_to(id_base)) if id_base else path.stem
     try:
-        if suffix in _JSONL_SUFFIXES or (suffix == ".json" and text.lstrip().startswith("{\"id\"")):
+        if suffix == ".json" and text.lstrip().startswith("{\"id\""):
             yield from read_jsonl_lines(text.splitlines(), name=where, on_error=on_error)
         elif suffix in _HTML_SUFFIXES:
             yield article_from_html(text, art_id=art_id, where=where, pub_date=pub_date)
@@ -91,3 +97,13 @@ def read_path(
             raise InputError(f"unsupported file type {suffix!r}", where=where)
     except InputError as err:
         on_error(err)
+
+
+def _stream_jsonl(path: Path, *, on_error: Callable[[InputError], None]) -> Iterator[Article]:
+    """A JSONL file read lazily, each line decoded on its own (UTF-8, else Windows-1256)."""
+    try:
+        with path.open("rb") as fh:
+            lines = (decode_bytes(raw)[0] for raw in fh)
+            yield from read_jsonl_lines(lines, name=str(path), on_error=on_error)
+    except OSError as exc:
+        on_error(InputError(f"cannot read: {exc.strerror}", where=str(path)))

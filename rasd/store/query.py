@@ -193,6 +193,7 @@ def _reports(conn: Connection, cluster_pks: Sequence[int], *, with_text: bool) -
 
 
 def _items(conn: Connection, rows: Sequence[Any], *, with_text: bool = False) -> list[dict[str, Any]]:
+    from rasd.summary import event_note
     pks = [r.pk for r in rows]
     data = dict(
         conn.execute(select(s.events.c.pk, s.events.c.data).where(
@@ -216,6 +217,7 @@ def _items(conn: Connection, rows: Sequence[Any], *, with_text: bool = False) ->
             last_pub=r.last_pub.isoformat() if r.last_pub else None,
             reports=reports[r.pk],
         )
+        item["notes"] = event_note(item)  # the English summary the ACLED export writes in `notes`
         items.append(item)
     return items
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rasd.engine.lexicons import load_taxonomy
-from rasd.export.notes import NOTE_TEMPLATES, event_note
 from rasd.store.records import event_from_dict
+from rasd.summary import NOTE_TEMPLATES, event_note
 from tests.export.conftest import (
     CIV_SY,
     COALITION,

@@ -95,3 +95,14 @@ def test_decode_bytes(data: bytes, encoding: str) -> None:
     assert enc == encoding
     if encoding != "utf-8-replace":
         assert text == TEXT
+
+
+def test_jsonl_is_streamed_beyond_the_single_file_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rasd.read as reader
+
+    monkeypatch.setattr(reader, "MAX_BYTES", 100)  # far smaller than the file: JSONL must not be capped
+    f = tmp_path / "many.jsonl"
+    f.write_text("\n".join(json.dumps({"id": f"a{i}", "text": TEXT}, ensure_ascii=False) for i in range(50)),
+                 encoding="utf-8")
+    arts, errors = _collect([str(f)])
+    assert errors == [] and [a.id for a in arts] == [f"a{i}" for i in range(50)]

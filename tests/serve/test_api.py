@@ -160,3 +160,13 @@ def test_api_docs_and_dashboard_are_local(client: TestClient) -> None:
     assert "leaflet.js" in index and "http" not in index.replace("http-equiv", "")
     for asset in ("/static/app.js", "/static/basemap/countries.topo.json", "/static/basemap/admin1_lines.json"):
         assert client.get(asset).status_code == 200
+
+
+def test_api_items_carry_the_english_summary(client: TestClient) -> None:
+    from rasd.summary import event_note
+
+    items = client.get("/api/events", params={"limit": 5}).json()["items"]
+    assert items
+    for item in items:
+        assert item["notes"] == event_note({k: v for k, v in item.items() if k != "notes"})
+        assert item["notes"].startswith("On ")

@@ -185,6 +185,7 @@
     const h = document.createElement("h2");
     h.textContent = `${e.event_type} — ${e.sub_event_type}`;
     const dl = document.createElement("dl");
+    field(dl, "Summary", e.notes);
     field(dl, "Date", e.date ? `${e.date} (precision ${e.time_precision})` : "unknown");
     field(dl, "Place", e.location ? `${e.location.name} (${e.location.text}), ${e.location.admin1 || ""} ${e.location.country || ""}` : null);
     field(dl, "Actor 1", actorText(e.actor1));
