@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import regex
+
 from rasd.actors.resolve import actor_of
 from rasd.analyse import Clause, Doc, by_clause
 from rasd.engine.casualties import count_casualties
@@ -52,6 +54,8 @@ UNNAMED_PERPETRATOR = {
 INHERIT_PARAGRAPHS = 1
 # Sub-types that become a violent demonstration when the actor is a crowd of protesters.
 CROWD_VIOLENCE = frozenset({"SD-LOOT", "BAT-CLASH", "VAC-ATTACK"})
+# An incident dated more than this many days before publication is history, not a report.
+HISTORY_DAYS = 365
 ABSOLUTE_RULES = frozenset({"day-month", "numeric-date", "iso-date"})
 # A back-referring frame ("القصف استهدف ...") still reports a new event when it names a place
 # this far from every place already reported in the article.
@@ -80,7 +84,8 @@ def _context(doc: Doc, res: Resources) -> _DocContext:
     counts = Counter(loc.country for loc in locations.values() if loc.country and loc.geo_precision < 3)
     counts.update(loc.country for loc in locations.values() if loc.country)
     country = counts.most_common(1)[0][0] if counts else None
-    indexed = [(i, pm) for i, pm in enumerate(doc.places)]
+    line_starts = {sp.start for sp in doc.body.spans}
+    indexed = [(i, pm) for i, pm in enumerate(doc.places) if not _is_dateline(doc.text, pm, line_starts)]
     by_place = by_clause([_Indexed(i, pm) for i, pm in indexed], doc.clauses)
     sentence_clauses: dict[Span, list[int]] = {}
     for c in doc.clauses:
@@ -96,6 +101,15 @@ def _context(doc: Doc, res: Resources) -> _DocContext:
         actor_starts=tuple(m.start for m in doc.actors),
         country=country,
     )
+
+
+# "بغداد - الأناضول -", "طرابلس 10 سبتمبر 2016 (وال) –": the city a report was filed from.
+_DATELINE_TAIL = regex.compile(r"[^.،,؟!\n]{0,40}?[-–—(]")
+
+
+def _is_dateline(text: str, pm: Any, line_starts: set[int]) -> bool:
+    """A place opening a line and followed by a dash or bracket is the dateline, not where events happened."""
+    return pm.start in line_starts and _DATELINE_TAIL.match(text, pm.end) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +241,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
                    bool(chosen) and place_scope in ("clause", "sentence"), own_time, cas.fatalities > 0))
     if frame.strength <= 1 and (support < WEAK_SUPPORT or place_scope not in ("clause", "sentence")):
         return [], prev_places  # a weak word needs support of its own sentence, including a place
+    if date is not None and doc.pub_date is not None and (doc.pub_date - date).days > HISTORY_DAYS:
+        return [], prev_places  # history ("منذ أن بدأت الحرب في 8 أكتوبر 2023"), not this article's news
     if frame.code == "KILL" and code == "BAT-CLASH" and roles.actor1 is None:
         return [], prev_places  # a death with no cause and no perpetrator is not codable
     sub = lex.subtype(code)

@@ -127,6 +127,10 @@ def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence
     return None
 
 
+def _is_definite(t: PhraseMatch[Trigger]) -> bool:
+    return t.prefix.endswith(("ال", "لل")) or t.key.startswith("ال")
+
+
 def _period_clause(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger]) -> str | None:
     """"منذ 23 أيلول وسعت ...", "حتى مساء السبت": a time expression opening a period, not a day."""
     lo = bisect.bisect_left(doc.time_starts, clause.sentence.start)
@@ -164,6 +168,11 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
         # The clause's first report word of strength >= 2 names its event (later ones sit in
         # relative clauses: "قصفت طائرات ... معسكرات تقع تحت سيطرة ... وسط مواجهات").
         firm = [t for t in live if t.values[0].strength >= 2]
+        # A definite report word refers back ("الغارات تزامنت مع هبوط مروحيات"): a later, indefinite one
+        # of the clause carries the news.
+        fresh = [t for t in firm if not _is_definite(t)]
+        if firm and _is_definite(firm[0]) and fresh:
+            firm = fresh
         main = firm[0] if firm else min(live, key=lambda t: _priority(t.values[0], cues, lex))
         if firm and firm[0].values[0].code in FAMILIES:
             # A family word ("قصف", "هجوم") defers to a specific word of the same report close after it,
@@ -194,7 +203,7 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
             weapons=tuple(dict.fromkeys(w.values[0][1] for w in weapons)),
             claim=claim,
             rule=f"trigger {trig.phrase!r} ({trig.code}, strength {trig.strength})",
-            definite=main.prefix.endswith(("ال", "لل")) or main.key.startswith("ال"),
+            definite=_is_definite(main),
             demonstrative=bool(DEMONSTRATIVE.search(doc.text[max(0, main.start - 8):main.start])),
         ))
     return frames

@@ -75,6 +75,8 @@ NOT_EVENTS = [
     "في حال هاجمت تركيا المنطقة فإن الحرب ستكون مفتوحة على كامل الحدود.",
     "دعت الأمم المتحدة إلى وقف الاشتباكات في مدينة طرابلس فوراً.",
     "وثق المرصد منذ مطلع العام مقتل 124 شخصاً في جرائم قتل متفرقة في سوريا.",
+    "قتل 11 شخصاً أمس في ظروف مختلفة بعدة مناطق سورية، بحسب المرصد.",
+    "وكانت القوات الإسرائيلية قد اقتحمت مخيم جنين في 3 تموز 2022 وقتلت 12 فلسطينياً.",
 ]
 
 
@@ -111,3 +113,17 @@ def test_sentence_without_pub_date(pipeline: Pipeline) -> None:
     text = "قصفت طائرات حربية بلدة مراط بريف دير الزور الشرقي أمس."
     events = pipeline.extract(text, pub_date=None)
     assert len(events) == 1 and events[0].date is None and events[0].location is not None
+
+
+def test_dateline_city_is_not_the_event_place(pipeline: Pipeline) -> None:
+    text = "بغداد - الأناضول - قتل 4 عناصر من «الحشد الشعبي»، أمس، جراء انفجار عبوة ناسفة بمحافظة صلاح الدين."
+    events = pipeline.extract(text, pub_date=PUB)
+    assert len(events) == 1 and events[0].location is not None
+    assert events[0].location.name != "Baghdad" and events[0].location.admin1 == "Salah Al-Din"
+
+
+def test_back_reference_gives_way_to_the_news_in_its_clause(pipeline: Pipeline) -> None:
+    text = ("شنت طائرات إسرائيلية غارات على تل المانع في ريف دمشق أمس.\n"
+            "وتزامنت الغارات مع هبوط مروحيات إسرائيلية في مدينة السويداء.")
+    subs = sorted(e.sub_event_type for e in pipeline.extract(text, pub_date=PUB))
+    assert subs == ["Air/drone strike", "Change to group/activity"]
