@@ -112,11 +112,12 @@ def clean(text: str, markers: BoilerplateMarkers) -> Body:
 
 def _join_broken_lines(text: str, spans: list[Span]) -> list[Span]:
     """Re-join a sentence that a page broke over two lines: a long line with no closing mark
-    followed by a line that closes a sentence. The first line is never continued: it is where a
-    headline without punctuation stands."""
+    followed by a line that closes a sentence. The first line is continued only when it is too
+    long to be a headline."""
     out: list[Span] = []
     for i, sp in enumerate(spans):
-        if i > 1:
+        first_is_long = i == 1 and len(text[spans[0].start:spans[0].end].split()) >= HEADLINE_MAX_WORDS
+        if i > 1 or first_is_long:
             prev = out[-1]
             line = text[prev.start:prev.end]
             gap = text[prev.end:sp.start]

@@ -84,8 +84,13 @@ def type_for(code: str, cues: frozenset[str], *, civilian_target: bool, armed_ta
         if civilian_target and not armed_target:
             return "VAC-ATTACK"
         return "BAT-CLASH"
-    if code == "VAC-ATTACK" and armed_target and not civilian_target:
-        return "BAT-CLASH"
+    if code == "VAC-ATTACK":
+        # A massacre by aircraft or artillery is remote violence (ACLED codes civilian targeting apart).
+        cue = _cue_code("ATTACK", cues & {"AIR", "SHELL", "IED", "SUICIDE", "CHEM"})
+        if cue:
+            return cue
+        if armed_target and not civilian_target:
+            return "BAT-CLASH"
     return code
 
 
