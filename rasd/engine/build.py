@@ -16,7 +16,7 @@ from rasd.analyse import Clause, Doc, by_clause
 from rasd.engine.casualties import count_casualties
 from rasd.engine.frames import Frame, find_frames, type_for
 from rasd.engine.lexicons import FAMILIES
-from rasd.engine.roles import assign_roles
+from rasd.engine.roles import assign_roles, same_actor
 from rasd.engine.where import PlaceChoice, choose_places
 from rasd.merge import distance_km
 from rasd.model import Actor, Event, Location, Provenance, Span
@@ -252,6 +252,18 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
             and prev_event[0].actor1 is not None and clause.paragraph - prev_event[1] <= INHERIT_PARAGRAPHS):
         actor1 = prev_event[0].actor1
         actor1_rule = "actor of the previous report of the same kind (no actor named in this sentence)"
+    actor2 = roles.actor2[1] if roles.actor2 else None
+    actor2_rule = roles.rules.get("actor2", "")
+    if (actor2 is None and prev_event is not None and prev_event[0].sub_event_type == sub.sub_event_type
+            and prev_event[0].actor2 is not None and actor1 is not None and same_actor(actor1, prev_event[0].actor1)
+            and clause.paragraph - prev_event[1] <= INHERIT_PARAGRAPHS):
+        actor2 = prev_event[0].actor2
+        actor2_rule = "target of the previous report by the same actor (no target named in this sentence)"
+    if actor2 is None and code == "VAC-ATTACK" and country:
+        entry = res.actor_kb.default_actor("civilians", country, date)
+        if entry is not None:
+            actor2 = actor_of(entry, "", country)
+            actor2_rule = "violence against civilians: the victims are civilians"
     if actor1 is None and (code in UNNAMED_PERPETRATOR or (code == "BAT-CLASH" and frame.code in FAMILIES)):
         entry = res.actor_kb.default_actor(UNNAMED_PERPETRATOR.get(code, "unidentified"), country, date)
         if entry is not None:
@@ -268,6 +280,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     ]
     if actor1 is not None and roles.actor1 is None:
         base_prov.append(Provenance(field="actor1", rule=actor1_rule, detail=actor1.id or ""))
+    if actor2 is not None and roles.actor2 is None:
+        base_prov.append(Provenance(field="actor2", rule=actor2_rule, detail=actor2.id or ""))
     for role in ("actor1", "actor2", "claimed_by"):
         pick = getattr(roles, role)
         if pick:
@@ -296,7 +310,7 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
             date=date,
             time_precision=precision,
             actor1=actor1,
-            actor2=roles.actor2[1] if roles.actor2 else None,
+            actor2=actor2,
             assoc_actors1=tuple(a[1] for a in roles.assoc1),
             location=choice.location if choice else None,
             fatalities=cas.fatalities if len(chosen) <= 1 else 0,
