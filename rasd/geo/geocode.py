@@ -56,6 +56,9 @@ class _Anchors:
         return [p for p in self.unique if p.id != own.id]
 
 
+# Qualifiers naming a part of a town: the place must lie in the town named right after it.
+NEIGHBOURHOOD_KM = 15.0  # a district lies within a city's built-up area
+NEIGHBOURHOOD_WORDS = frozenset({"حي", "حيي", "أحياء", "ضاحية", "شارع", "ساحة", "سوق"})
 # Between two names of a list: a comma and/or the conjunction و ("مراط وطابية", "الحيلة، والنوار").
 _LIST_GAP = re.compile(r"^\s*(?:[،,]\s*)?(?:و|وال|ال)?$")
 _STRONG_ROLES = ("locality", "site", "admin1", "admin2", "admin3", "area", "region")
@@ -296,8 +299,16 @@ class Geocoder:
         first_anchors = _Anchors(first)
         chosen = [self._choose(m, first, dominant, first, i, mentions, first_anchors) for i, m in enumerate(mentions)]
         chosen_anchors = _Anchors(chosen)
-        pairs = enumerate(zip(mentions, chosen, strict=True))
-        return [self._location(m, c, dominant, chosen_anchors, i) for i, (m, c) in pairs]
+        out = []
+        for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
+            cont = self._container(i, mentions, None)
+            host = chosen[cont[0]] if cont is not None and cont[1] == "in" else None
+            if (c is not None and host is not None and m.qualifier in NEIGHBOURHOOD_WORDS
+                    and _km(c, host) > NEIGHBOURHOOD_KM):
+                out.append(None)  # "حي الروضة وسط مدينة مأرب": a district of that city, not a namesake elsewhere
+                continue
+            out.append(self._location(m, c, dominant, chosen_anchors, i))
+        return out
 
     def _container(self, i: int, mentions: list[PlaceMention], text: str | None) -> tuple[int, str] | None:
         """The mention right after ``i`` and how it relates: ``"in"`` ("X بريف Y", "X في منطقة Y")

@@ -35,3 +35,10 @@ def test_camp_named_like_a_town_abroad_is_not_that_town(geocoder: Geocoder) -> N
             "وسط اشتباكات في منطقة قصر بن غشير جنوب طرابلس")
     resolved = dict(_resolved(geocoder, text))
     assert resolved.get("معسكر اليرموك") in (None, "LY")
+
+
+def test_district_lies_in_the_city_named_after_it(geocoder: Geocoder) -> None:
+    text = "سقط صاروخ على حي الروضة وسط مدينة مأرب"
+    resolved = dict(_resolved(geocoder, text))
+    assert resolved.get("حي الروضة") is None  # no district of that name in Marib: not a namesake elsewhere
+    assert resolved.get("وسط مدينة مأرب") == "YE"
