@@ -130,17 +130,19 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=450)
     ap.add_argument("--pg", action="store_true", help="also run against a throwaway PostgreSQL")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--skip-sqlite", action="store_true", help="only PostgreSQL (with --pg)")
     args = ap.parse_args()
     items = synthetic(args.events)
     result: dict = {"events": args.events}
     tmp = tempfile.mkdtemp(prefix="rasd-bench-")
     sample = items[: args.ingest_sample]
-    result["ingest_sqlite"] = bench_ingest(os.path.join(tmp, "sample.db"), sample)
-    print(json.dumps(result), flush=True)
-    big = os.path.join(tmp, "big.db")
-    result["load_sqlite_full"] = bench_ingest(big, items)
-    result["api_sqlite"] = bench_api(big, args.requests)
-    print(json.dumps(result), flush=True)
+    if not args.skip_sqlite:
+        result["ingest_sqlite"] = bench_ingest(os.path.join(tmp, "sample.db"), sample)
+        print(json.dumps(result), flush=True)
+        big = os.path.join(tmp, "big.db")
+        result["load_sqlite_full"] = bench_ingest(big, items)
+        result["api_sqlite"] = bench_api(big, args.requests)
+        print(json.dumps(result), flush=True)
     if args.pg:
         from sqlalchemy import create_engine, text
 
