@@ -162,6 +162,11 @@ def _places(doc: Doc, frame: Frame, dc: _DocContext, prev: list[PlaceChoice]) ->
         pairs = [(p.mention, dc.locations[p.index]) for p in items if p.index in dc.locations]
         idx = (clause.index,) if scope == "clause" else dc.sentence_clauses[clause.sentence]
         blocked = [(m.start, m.end) for i in idx for m in (*dc.actors_by_clause[i], *dc.sources_by_clause[i])]
+        # "... رداً على هجمات في B": B is where the cause happened, not this event.
+        reason = next((c for i in idx for c in dc.ctx_by_clause[i]
+                       if "reason" in c.values and c.start > frame.main.start), None)
+        if reason is not None:
+            blocked.append((reason.start, clause.sentence.end))
         chosen = choose_places(doc.text, pairs, blocked=blocked)
         if chosen and not (len(chosen) == 1 and chosen[0].mention.level == "country"):
             return chosen, scope

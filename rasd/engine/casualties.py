@@ -18,6 +18,8 @@ REACH_AFTER = 4
 REACH_BEFORE = 3
 # Words that by themselves state one death ("ما أسفر عن مقتله", "لقي مصرعه").
 SINGLE_DEATH = frozenset({"قتيل", "قتيلا", "مصرعه", "حياته", "مقتله", "مقتلها"})
+# Dual forms that state two casualties ("سقوط قتيلين", "إصابة جريحين").
+DUAL_CASUALTY = frozenset({"قتيلين", "قتيلان", "جريحين", "جريحان", "مصرعهما"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +83,10 @@ def count_casualties(doc: Doc, start: int, end: int, lex: EventLexicons, words: 
             continue
         i = doc.token_at(c.start)
         value, civ = _count_near(doc, i, lo, hi, lex, words)
-        if value is None and "death" in kinds and c.key in SINGLE_DEATH:
+        if value is None and c.key in SINGLE_DEATH:
             value = 1
+        elif value is None and c.key in DUAL_CASUALTY:
+            value = 2
         if value is None:
             continue
         if civ is True:

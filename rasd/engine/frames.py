@@ -38,6 +38,8 @@ DEMONSTRATIVE = regex.compile(r"(?:تلك|هذه|هذا|ذلك|هذين|هاتي
 # (characters) or after it, not a whole long sentence.
 BACKGROUND_BEFORE = 90
 BACKGROUND_AFTER = 40
+# "ردا على هجمات استهدفت ...": report words this close after a reason word name an earlier cause.
+REASON_REACH = 60
 # A number this large before a trigger noun in a clause with a duration is a tally.
 TALLY_MIN = 2
 
@@ -111,6 +113,8 @@ def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence
         kinds = set(c.values)
         if "background" in kinds and -BACKGROUND_AFTER <= trig.start - c.end <= BACKGROUND_BEFORE:
             return f"background: {c.key}"
+        if "reason" in kinds and 0 <= trig.start - c.end <= REASON_REACH:
+            return f"cause of the report, not an event of its own: {c.key}"
         if "condition" in kinds and c.start < trig.start:
             return f"conditional: {c.key}"
         if "not_event" in kinds and c.start < trig.start:

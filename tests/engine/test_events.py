@@ -77,6 +77,7 @@ NOT_EVENTS = [
     "وثق المرصد منذ مطلع العام مقتل 124 شخصاً في جرائم قتل متفرقة في سوريا.",
     "قتل 11 شخصاً أمس في ظروف مختلفة بعدة مناطق سورية، بحسب المرصد.",
     "وكانت القوات الإسرائيلية قد اقتحمت مخيم جنين في 3 تموز 2022 وقتلت 12 فلسطينياً.",
+    "وقالت القيادة المركزية الأمريكية إن الضربة جاءت رداً على هجمات استهدفت القوات الأمريكية في قاعدة عين الأسد.",
 ]
 
 
@@ -127,3 +128,10 @@ def test_back_reference_gives_way_to_the_news_in_its_clause(pipeline: Pipeline) 
             "وتزامنت الغارات مع هبوط مروحيات إسرائيلية في مدينة السويداء.")
     subs = sorted(e.sub_event_type for e in pipeline.extract(text, pub_date=PUB))
     assert subs == ["Air/drone strike", "Change to group/activity"]
+
+
+def test_the_cause_of_a_strike_is_not_its_place(pipeline: Pipeline) -> None:
+    text = "قصفت طائرات التحالف الدولي، أمس، مواقع للميليشيات في مدينة البوكمال رداً على هجوم صاروخي استهدف حقل العمر."
+    events = pipeline.extract(text, pub_date=PUB)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert _near(events[0].to_dict()["location"], (34.45, 40.92))
