@@ -34,10 +34,15 @@ class Casualties:
 
 
 def _count_near(doc: Doc, i: int, lo: int, hi: int, lex: EventLexicons, words: NumberWords,
-                ) -> tuple[int | None, bool | None]:
-    """The count tied to the death/injury word at token ``i`` and whether the victims are civilians."""
+                stops: frozenset[int] = frozenset()) -> tuple[int | None, bool | None]:
+    """The count tied to the death/injury word at token ``i`` and whether the victims are civilians.
+
+    The forward search stops at the next casualty word (``stops``): "قتيلين وإصابة 6" gives no
+    count to "قتيلين"."""
     toks = doc.tokens
     for j in range(i + 1, min(hi, i + 1 + REACH_AFTER)):
+        if j in stops:
+            break
         q = read_number(toks, j, words)
         if q is not None:
             civ = None
@@ -75,18 +80,14 @@ def count_casualties(doc: Doc, start: int, end: int, lex: EventLexicons, words: 
     injuries: list[int] = []
     civilian = armed = False
     spans = []
-    for c in context:
-        if c.start < start or c.end > end:
-            continue
+    casualty = [c for c in context if c.start >= start and c.end <= end and set(c.values) & {"death", "injury"}]
+    stops = frozenset(doc.token_at(c.start) for c in casualty)
+    for c in casualty:
         kinds = set(c.values)
-        if not kinds & {"death", "injury"}:
-            continue
         i = doc.token_at(c.start)
-        value, civ = _count_near(doc, i, lo, hi, lex, words)
+        value, civ = (2, None) if c.key in DUAL_CASUALTY else _count_near(doc, i, lo, hi, lex, words, stops)
         if value is None and c.key in SINGLE_DEATH:
             value = 1
-        elif value is None and c.key in DUAL_CASUALTY:
-            value = 2
         if value is None:
             continue
         if civ is True:
