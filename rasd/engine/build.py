@@ -270,7 +270,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
             actor2 = actor_of(entry, "", country)
             actor2_rule = "violence against civilians: the victims are civilians"
     if actor1 is None and (code in UNNAMED_PERPETRATOR or (code == "BAT-CLASH" and frame.code in FAMILIES)):
-        entry = res.actor_kb.default_actor(UNNAMED_PERPETRATOR.get(code, "unidentified"), country, date)
+        role = UNNAMED_PERPETRATOR.get(code, "unidentified")
+        entry = res.actor_kb.default_actor(role, country, date) or res.actor_kb.default_actor(role, None, date)
         if entry is not None:
             actor1 = actor_of(entry, "", country)
             actor1_rule = "perpetrator not named: unidentified (ACLED practice)"
