@@ -364,6 +364,9 @@ class Geocoder:
             return None
         if m.role == "site" and p.level != "site" and dominant and p.country != dominant:
             return None  # "معسكر اليرموك" in a Libyan report is a camp there, not a town abroad
+        if (m.role == "locality" and p.level in ("admin1", "admin2", "admin3", "region") and dominant
+                and p.country != dominant):
+            return None  # "بلدة بوني" in a Malian report is a town there, not a province abroad
         small = not _notable(p) or (p.level == "locality" and p.population < MIN_POP_CITY)
         if small and not self._supported(p, dominant, chosen, i):
             return None  # a hamlet abroad named bare, with nothing around it: rather nothing than a wrong town

@@ -42,3 +42,9 @@ def test_district_lies_in_the_city_named_after_it(geocoder: Geocoder) -> None:
     resolved = dict(_resolved(geocoder, text))
     assert resolved.get("حي الروضة") is None  # no district of that name in Marib: not a namesake elsewhere
     assert resolved.get("مدينة مأرب") == "YE"
+
+
+def test_town_qualified_name_is_not_a_province_abroad(geocoder: Geocoder) -> None:
+    text = "هاجم مسلحون قافلة عسكرية قرب بلدة بوني في وسط مالي، وقال مصدر في باماكو إن الهجوم أوقع قتلى"
+    resolved = dict(_resolved(geocoder, text))
+    assert resolved.get("بلدة بوني") in (None, "ML")
