@@ -16,7 +16,7 @@ from rasd.analyse import Clause, Doc, by_clause
 from rasd.engine.casualties import count_casualties
 from rasd.engine.frames import Frame, find_frames, type_for
 from rasd.engine.lexicons import FAMILIES
-from rasd.engine.roles import assign_roles, same_actor
+from rasd.engine.roles import Roles, assign_roles, same_actor
 from rasd.engine.where import PlaceChoice, choose_places
 from rasd.merge import distance_km
 from rasd.model import Actor, Event, Location, Provenance, Span
@@ -208,6 +208,40 @@ def _is_new_place(choice: PlaceChoice | None, seen: list[Location]) -> bool:
     return all(distance_km(choice.location, loc) > NEW_PLACE_KM for loc in seen)
 
 
+def _complete_actors(roles: Roles, code: str, family: str, sub_event_type: str, clause: Clause,
+                     prev_event: tuple[Event, int] | None, res: Resources, country: str | None,
+                     date: dt.date | None) -> tuple[tuple[Actor | None, str], tuple[Actor | None, str]]:
+    """actor1 and actor2 with the rule behind each, filling what the sentence leaves unnamed:
+    the previous report of the same sub-type continues, victims of violence against civilians
+    are civilians, and an unnamed perpetrator is ACLED's unidentified actor."""
+    actor1 = roles.actor1[1] if roles.actor1 else None
+    actor1_rule = roles.rules.get("actor1", "")
+    prev = prev_event[0] if prev_event is not None else None
+    recent = prev_event is not None and clause.paragraph - prev_event[1] <= INHERIT_PARAGRAPHS
+    same_kind = recent and prev is not None and prev.sub_event_type == sub_event_type
+    if actor1 is None and same_kind and prev is not None and prev.actor1 is not None:
+        actor1 = prev.actor1
+        actor1_rule = "actor of the previous report of the same kind (no actor named in this sentence)"
+    actor2 = roles.actor2[1] if roles.actor2 else None
+    actor2_rule = roles.rules.get("actor2", "")
+    if (actor2 is None and same_kind and prev is not None and prev.actor2 is not None and actor1 is not None
+            and same_actor(actor1, prev.actor1)):
+        actor2 = prev.actor2
+        actor2_rule = "target of the previous report by the same actor (no target named in this sentence)"
+    if actor2 is None and code == "VAC-ATTACK" and country:
+        entry = res.actor_kb.default_actor("civilians", country, date)
+        if entry is not None:
+            actor2 = actor_of(entry, "", country)
+            actor2_rule = "violence against civilians: the victims are civilians"
+    if actor1 is None and (code in UNNAMED_PERPETRATOR or (code == "BAT-CLASH" and family in FAMILIES)):
+        role = UNNAMED_PERPETRATOR.get(code, "unidentified")
+        entry = res.actor_kb.default_actor(role, country, date) or res.actor_kb.default_actor(role, None, date)
+        if entry is not None:
+            actor1 = actor_of(entry, "", country)
+            actor1_rule = "perpetrator not named: unidentified (ACLED practice)"
+    return (actor1, actor1_rule), (actor2, actor2_rule)
+
+
 def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_places: list[PlaceChoice],
                   seen: list[Location], prev_event: tuple[Event, int] | None,
                   ) -> tuple[list[Candidate], list[PlaceChoice]]:
@@ -251,30 +285,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     if frame.code == "KILL" and code == "BAT-CLASH" and roles.actor1 is None:
         return [], prev_places  # a death with no cause and no perpetrator is not codable
     sub = lex.subtype(code)
-    actor1 = roles.actor1[1] if roles.actor1 else None
-    actor1_rule = roles.rules.get("actor1", "")
-    if (actor1 is None and prev_event is not None and prev_event[0].sub_event_type == sub.sub_event_type
-            and prev_event[0].actor1 is not None and clause.paragraph - prev_event[1] <= INHERIT_PARAGRAPHS):
-        actor1 = prev_event[0].actor1
-        actor1_rule = "actor of the previous report of the same kind (no actor named in this sentence)"
-    actor2 = roles.actor2[1] if roles.actor2 else None
-    actor2_rule = roles.rules.get("actor2", "")
-    if (actor2 is None and prev_event is not None and prev_event[0].sub_event_type == sub.sub_event_type
-            and prev_event[0].actor2 is not None and actor1 is not None and same_actor(actor1, prev_event[0].actor1)
-            and clause.paragraph - prev_event[1] <= INHERIT_PARAGRAPHS):
-        actor2 = prev_event[0].actor2
-        actor2_rule = "target of the previous report by the same actor (no target named in this sentence)"
-    if actor2 is None and code == "VAC-ATTACK" and country:
-        entry = res.actor_kb.default_actor("civilians", country, date)
-        if entry is not None:
-            actor2 = actor_of(entry, "", country)
-            actor2_rule = "violence against civilians: the victims are civilians"
-    if actor1 is None and (code in UNNAMED_PERPETRATOR or (code == "BAT-CLASH" and frame.code in FAMILIES)):
-        role = UNNAMED_PERPETRATOR.get(code, "unidentified")
-        entry = res.actor_kb.default_actor(role, country, date) or res.actor_kb.default_actor(role, None, date)
-        if entry is not None:
-            actor1 = actor_of(entry, "", country)
-            actor1_rule = "perpetrator not named: unidentified (ACLED practice)"
+    (actor1, actor1_rule), (actor2, actor2_rule) = _complete_actors(
+        roles, code, frame.code, sub.sub_event_type, clause, prev_event, res, country, date)
     sources, source_spans = _sources(clause, dc)
     conf = CONFIDENCE_BY_STRENGTH.get(frame.strength, 0.6) + 0.05 * support
     evidence = (Span(clause.span.start, frame.window_end),)
