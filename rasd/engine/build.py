@@ -137,7 +137,15 @@ def _date_for(doc: Doc, frame: Frame, dc: _DocContext) -> tuple[dt.date | None, 
         # expression in the clause says when the event happened.
         dated = [t for t in dated if not (t.date == doc.pub_date and t.rule in ABSOLUTE_RULES)] or dated
     if dated:
-        best = min(dated, key=lambda t: (t.precision, abs(t.start - frame.main.start)))
+        # "وأوضح مصدر أمني، اليوم الخميس، أن هجوماً ... ظهر الأربعاء": a date between a reporting
+        # word and the report word dates the statement; another date in the clause dates the event.
+        said = [c.end for i in dc.sentence_clauses[clause.sentence] for c in dc.ctx_by_clause[i]
+                if "source" in c.values and c.end <= frame.main.start]
+
+        def statement_date(t: TimeMention) -> bool:
+            return any(end <= t.start < frame.main.start for end in said)
+
+        best = min(dated, key=lambda t: (statement_date(t), t.precision, abs(t.start - frame.main.start)))
         return best.date, best.precision, f"time expression ({best.rule})", Span(best.start, best.end)
     for back in range(clause.index - 1, max(-1, clause.index - 1 - DATE_LOOKBACK), -1):
         prev = doc.clauses[back]

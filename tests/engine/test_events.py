@@ -135,3 +135,10 @@ def test_the_cause_of_a_strike_is_not_its_place(pipeline: Pipeline) -> None:
     events = pipeline.extract(text, pub_date=PUB)
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
     assert _near(events[0].to_dict()["location"], (34.45, 40.92))
+
+
+def test_statement_date_is_not_the_event_date(pipeline: Pipeline) -> None:
+    text = ("وأوضح مصدر أمني لوكالة فرانس برس، اليوم الثلاثاء، أن هجوماً نفذه مسلحون مجهولون، مساء الأحد، "
+            "استهدف حافلة ركاب في منطقة تيلابيري، وأسفر عن مقتل 21 شخصاً.")
+    events = pipeline.extract(text, pub_date=PUB)
+    assert len(events) == 1 and events[0].date is not None and events[0].date.isoformat() == "2024-03-10"
