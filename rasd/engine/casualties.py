@@ -14,7 +14,7 @@ from rasd.text.numbers import NumberWords, read_number
 __all__ = ["Casualties", "count_casualties"]
 
 # How many tokens a count may stand from its death/injury word ("مقتل أربعة من عناصر").
-REACH_AFTER = 4
+REACH_AFTER = 6
 REACH_BEFORE = 3
 # Words that by themselves state one death ("ما أسفر عن مقتله", "لقي مصرعه").
 SINGLE_DEATH = frozenset({"قتيل", "قتيلا", "مصرعه", "حياته", "مقتله", "مقتلها"})
@@ -33,6 +33,14 @@ class Casualties:
     spans: tuple[tuple[int, int], ...]
 
 
+def _person(lex: EventLexicons, word: str) -> tuple[int, bool] | None:
+    """A person noun, also with the article or a conjunction ("القاضي", "ومدنيان")."""
+    for cand in (word, word[2:] if word.startswith("ال") else "", word[1:] if word.startswith("و") else ""):
+        if cand and cand in lex.persons:
+            return lex.persons[cand]
+    return None
+
+
 def _count_near(doc: Doc, i: int, lo: int, hi: int, lex: EventLexicons, words: NumberWords,
                 stops: frozenset[int] = frozenset()) -> tuple[int | None, bool | None]:
     """The count tied to the death/injury word at token ``i`` and whether the victims are civilians.
@@ -47,19 +55,19 @@ def _count_near(doc: Doc, i: int, lo: int, hi: int, lex: EventLexicons, words: N
         if q is not None:
             civ = None
             for k in range(q.last + 1, min(hi, q.last + 4)):
-                hit = lex.persons.get(toks[k].text) or lex.persons.get(toks[k].text[1:])
+                hit = _person(lex, toks[k].text)
                 if hit:
                     civ = hit[1]
                     break
             return (q.value if not q.vague else 0), civ
-        hit = lex.persons.get(toks[j].text)
+        hit = _person(lex, toks[j].text)
         if hit:
             number, civ = hit
             return (number if number < 3 else 0), civ
         if toks[j].text in {"عن", "الي", "في", "جراء"}:
             continue
     for j in range(i - 1, max(lo - 1, i - 1 - REACH_BEFORE), -1):
-        hit = lex.persons.get(toks[j].text)
+        hit = _person(lex, toks[j].text)
         if hit and j - 1 >= lo:
             q = read_number(toks, j - 1, words)
             if q is not None and q.last == j - 1:
