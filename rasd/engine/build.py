@@ -16,7 +16,7 @@ from rasd.analyse import Clause, Doc, by_clause
 from rasd.engine.casualties import count_casualties
 from rasd.engine.frames import Frame, find_frames, type_for
 from rasd.engine.lexicons import FAMILIES
-from rasd.engine.roles import Roles, assign_roles, same_actor
+from rasd.engine.roles import NO_TARGET, Roles, assign_roles, same_actor
 from rasd.engine.where import PlaceChoice, choose_places
 from rasd.merge import distance_km
 from rasd.model import Actor, Event, Location, Provenance, Span
@@ -56,6 +56,8 @@ INHERIT_PARAGRAPHS = 1
 CROWD_VIOLENCE = frozenset({"SD-LOOT", "BAT-CLASH", "VAC-ATTACK"})
 # An incident dated more than this many days before publication is history, not a report.
 HISTORY_DAYS = 365
+# Place qualifiers that name a military site: striking it targets that country's forces.
+MILITARY_SITE_WORDS = frozenset({"قاعدة", "قاعده", "القاعدة", "مطار عسكري", "ثكنة", "معسكر", "مقر قيادة"})
 ABSOLUTE_RULES = frozenset({"day-month", "numeric-date", "iso-date"})
 # A back-referring frame ("القصف استهدف ...") still reports a new event when it names a place
 # this far from every place already reported in the article.
@@ -216,9 +218,20 @@ def _is_new_place(choice: PlaceChoice | None, seen: list[Location]) -> bool:
     return all(distance_km(choice.location, loc) > NEW_PLACE_KM for loc in seen)
 
 
+def _target_hint(doc: Doc, clause: Clause, dc: _DocContext, chosen: list[PlaceChoice]) -> str | None:
+    """An actor role implied by what was hit: "military" for a base ("قاعدة الملك خالد الجوية"),
+    "civilians" for homes and residential areas ("منازل المدنيين", "أحياء سكنية")."""
+    if chosen and chosen[0].mention.qualifier in MILITARY_SITE_WORDS:
+        return "military"
+    if any("residential" in c.values for c in dc.ctx_by_clause[clause.index]):
+        return "civilians"
+    return None
+
+
 def _complete_actors(roles: Roles, code: str, family: str, sub_event_type: str, clause: Clause,
                      prev_event: tuple[Event, int] | None, res: Resources, country: str | None,
-                     date: dt.date | None) -> tuple[tuple[Actor | None, str], tuple[Actor | None, str]]:
+                     date: dt.date | None, target_hint: str | None = None,
+                     ) -> tuple[tuple[Actor | None, str], tuple[Actor | None, str]]:
     """actor1 and actor2 with the rule behind each, filling what the sentence leaves unnamed:
     the previous report of the same sub-type continues, victims of violence against civilians
     are civilians, and an unnamed perpetrator is ACLED's unidentified actor."""
@@ -236,11 +249,12 @@ def _complete_actors(roles: Roles, code: str, family: str, sub_event_type: str, 
             and same_actor(actor1, prev.actor1)):
         actor2 = prev.actor2
         actor2_rule = "target of the previous report by the same actor (no target named in this sentence)"
-    if actor2 is None and code == "VAC-ATTACK" and country:
-        entry = res.actor_kb.default_actor("civilians", country, date)
-        if entry is not None:
+    if actor2 is None and country and (code == "VAC-ATTACK" or target_hint) and code not in NO_TARGET:
+        role = "civilians" if code == "VAC-ATTACK" else target_hint or "civilians"
+        entry = res.actor_kb.default_actor(role, country, date)
+        if entry is not None and (actor1 is None or not same_actor(actor_of(entry, "", country), actor1)):
             actor2 = actor_of(entry, "", country)
-            actor2_rule = "violence against civilians: the victims are civilians"
+            actor2_rule = f"what was hit implies the target ({role})"
     if actor1 is None and (code in UNNAMED_PERPETRATOR or (code == "BAT-CLASH" and family in FAMILIES)):
         role = UNNAMED_PERPETRATOR.get(code, "unidentified")
         entry = res.actor_kb.default_actor(role, country, date) or res.actor_kb.default_actor(role, None, date)
@@ -294,7 +308,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
         return [], prev_places  # a death with no cause and no perpetrator is not codable
     sub = lex.subtype(code)
     (actor1, actor1_rule), (actor2, actor2_rule) = _complete_actors(
-        roles, code, frame.code, sub.sub_event_type, clause, prev_event, res, country, date)
+        roles, code, frame.code, sub.sub_event_type, clause, prev_event, res, country, date,
+        _target_hint(doc, clause, dc, chosen))
     sources, source_spans = _sources(clause, dc)
     conf = CONFIDENCE_BY_STRENGTH.get(frame.strength, 0.6) + 0.05 * support
     evidence = (Span(clause.span.start, frame.window_end),)

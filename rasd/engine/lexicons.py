@@ -13,8 +13,8 @@ __all__ = ["FAMILIES", "EventLexicons", "SubType", "Trigger", "load_event_lexico
 
 FAMILIES = ("ATTACK", "EXPLOSION", "KILL", "CLAIM")
 CUES = ("AIR", "SHELL", "IED", "SUICIDE", "GRENADE", "CHEM", "ARMS")
-CONTEXT_KINDS = ("reason", "background", "condition", "not_event", "tally", "agent", "target", "suffered", "between",
-                 "source", "death", "injury")
+CONTEXT_KINDS = ("residential", "reason", "background", "condition", "not_event", "tally", "agent", "target",
+                 "suffered", "between", "source", "death", "injury")
 
 
 @dataclass(frozen=True, slots=True)

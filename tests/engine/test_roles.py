@@ -68,3 +68,16 @@ def test_associated_actor(pipeline: Pipeline) -> None:
     ev = pipeline.extract(s, pub_date=PUB)[0]
     assert ev.actor1 is not None and ev.actor1.name == "Global Coalition against Daesh"
     assert [a.name for a in ev.assoc_actors1] == ["Syrian Democratic Forces"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor2"),
+    [
+        ("قصفت جماعة الحوثي، اليوم، قاعدة الملك خالد الجوية في خميس مشيط بطائرات مسيرة.",
+         "Military Forces of Saudi Arabia"),
+        ("قصفت قوات النظام بالمدفعية، اليوم، منازل المدنيين في بلدة كفرنبل بريف إدلب.", "Civilians (Syria)"),
+    ],
+)
+def test_what_was_hit_implies_the_target(pipeline: Pipeline, sentence: str, actor2: str) -> None:
+    ev = pipeline.extract(sentence, pub_date=PUB)[0]
+    assert ev.actor2 is not None and ev.actor2.name.startswith(actor2)
