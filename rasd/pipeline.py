@@ -17,6 +17,7 @@ from rasd.text.numbers import NumberWords, load_number_words
 
 if TYPE_CHECKING:
     from rasd.actors import ActorKB
+    from rasd.decide import Decider
     from rasd.geo import Geocoder
 
 __all__ = ["Pipeline", "Resources", "load_pipeline"]
@@ -53,18 +54,32 @@ class Resources:
 
         return load_actor_kb()
 
+    @cached_property
+    def decider(self) -> Decider:
+        from rasd.decide import load_decider
+
+        return load_decider()
+
     def warm(self) -> Resources:
         """Load everything now (for servers and workers that should not pay on the first article)."""
-        for name in ("boilerplate", "time_lexicon", "number_words", "event_lexicons", "geocoder", "actor_kb"):
+        for name in ("boilerplate", "time_lexicon", "number_words", "event_lexicons", "geocoder", "actor_kb",
+                     "decider"):
             getattr(self, name)
         return self
 
 
 class Pipeline:
-    """Article in, events out; holds its Resources."""
+    """Article in, events out; holds its Resources.
 
-    def __init__(self, resources: Resources | None = None) -> None:
+    ``decide=False`` keeps every rule candidate (the learned layer's training input);
+    ``min_confidence`` drops events whose calibrated confidence is lower.
+    """
+
+    def __init__(self, resources: Resources | None = None, *, decide: bool = True,
+                 min_confidence: float = 0.0) -> None:
         self.resources = resources or Resources()
+        self.decide = decide
+        self.min_confidence = min_confidence
 
     def analyse(self, article: Article) -> Doc:
         return analyse(article, self.resources)
@@ -74,9 +89,16 @@ class Pipeline:
         doc = self.analyse(article)
         return self.events_of(doc)
 
-    def events_of(self, doc: Doc) -> list[Event]:
+    def candidates_of(self, doc: Doc) -> list[Event]:
+        """The rule engine's events of ``doc``, merged within the article, before the learned decision."""
         candidates = build_events(doc, self.resources)
         return merge_events([c.event for c in candidates], primary=[c.primary for c in candidates])
+
+    def events_of(self, doc: Doc) -> list[Event]:
+        merged = self.candidates_of(doc)
+        if not self.decide:
+            return [ev for ev in merged if ev.confidence >= self.min_confidence]
+        return self.resources.decider.decide(doc, merged, min_confidence=self.min_confidence)
 
     def extract(self, text: str, *, pub_date: dt.date | str | None = None, article_id: str = "text") -> list[Event]:
         """Events of a raw text (``pub_date`` as a date or ISO string)."""
@@ -85,6 +107,6 @@ class Pipeline:
         return self.extract_article(Article(id=article_id, text=text, pub_date=pub_date))
 
 
-def load_pipeline() -> Pipeline:
+def load_pipeline(*, decide: bool = True, min_confidence: float = 0.0) -> Pipeline:
     """A pipeline on the packaged resources (loaded lazily, once)."""
-    return Pipeline(Resources())
+    return Pipeline(Resources(), decide=decide, min_confidence=min_confidence)
