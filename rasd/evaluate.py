@@ -23,7 +23,8 @@ import click
 from rasd.errors import InputError
 from rasd.read.jsonl import parse_article
 
-__all__ = ["EvalError", "EvalResult", "eval_command", "evaluate_file", "load_gold", "match_events", "score"]
+__all__ = ["EvalError", "EvalResult", "eval_command", "evaluate_file", "load_gold", "load_rows", "match_events",
+           "score"]
 
 FIELDS = ("sub_event_type", "date", "location", "actor1", "actor2", "fatalities")
 STRICT_FIELDS = ("sub_event_type", "date", "location", "actor1", "actor2")
@@ -245,12 +246,12 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return gold
 
 
-def evaluate_file(gold_path: Path, *, system_path: Path | None = None, jobs: int = 1) -> EvalResult:
-    """Score ``system_path`` rows, or (without it) the pipeline's own output, against ``gold_path``."""
+def load_rows(gold_path: Path, *, system_path: Path | None = None, jobs: int = 1
+              ) -> tuple[list[dict[str, Any]], dict[Any, dict[str, Any]]]:
+    """Gold articles and the system rows by id: read from ``system_path``, or (without it) extracted now."""
     gold = load_gold(gold_path)
     if system_path is not None:
-        system = {row.get("id"): row for row in _read_jsonl(system_path)}
-        return score(gold, system)
+        return gold, {row.get("id"): row for row in _read_jsonl(system_path)}
     from rasd.parallel import extract_rows
 
     articles = [
@@ -258,7 +259,12 @@ def evaluate_file(gold_path: Path, *, system_path: Path | None = None, jobs: int
                       where=f"{gold_path} article {n}")
         for n, art in enumerate(gold, 1)
     ]
-    rows = {row["id"]: row for row in extract_rows(articles, jobs=jobs)}
+    return gold, {row["id"]: row for row in extract_rows(articles, jobs=jobs)}
+
+
+def evaluate_file(gold_path: Path, *, system_path: Path | None = None, jobs: int = 1) -> EvalResult:
+    """Score ``system_path`` rows, or (without it) the pipeline's own output, against ``gold_path``."""
+    gold, rows = load_rows(gold_path, system_path=system_path, jobs=jobs)
     return score(gold, rows)
 
 
@@ -281,26 +287,35 @@ def _print_report(report: Mapping[str, Any]) -> None:
               help="Score this `rasd extract` output instead of running the pipeline.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the report (score.py's keys) here.")
-@click.option("--errors/--no-errors", "show_errors", default=True, show_default=True,
-              help="List errors: wrong fields of matched pairs, missed and spurious events.")
+@click.option("--errors/--no-errors", "show_errors", default=False, show_default=True,
+              help="List the errors grouped by category: spurious by kind, missed by sub-type, wrong fields "
+                   "with gold and system values.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=1, show_default=True,
               help="Worker processes for the extraction (0 = one per CPU).")
 def eval_command(gold: Path, system_path: Path | None, json_path: Path | None, show_errors: bool,
                  jobs: int) -> None:
-    """Run the pipeline on GOLD articles and print precision/recall/F1, strict F1, field accuracy and errors.
+    """Run the pipeline on GOLD articles and print precision/recall/F1, strict F1, field accuracy and the
+    error categories (how many spurious, missed and wrong-field events of each kind).
 
     GOLD is JSON Lines as in the annotation guide (article fields plus gold "events").
 
-    Example: rasd eval ../shared/eval/dev.jsonl --json report.json
+    Example: rasd eval ../shared/eval/dev.jsonl --errors --json report.json
     """
+    from rasd.eval_errors import categorise_errors, category_counts
+
     try:
-        result = evaluate_file(gold, system_path=system_path, jobs=jobs)
+        gold_rows, rows = load_rows(gold, system_path=system_path, jobs=jobs)
     except InputError as err:
         raise click.ClickException(str(err)) from err
-    if show_errors and result.errors:
-        click.echo(f"errors ({len(result.errors)}):")
-        for err in result.errors:
-            click.echo("  " + json.dumps(err.to_list(), ensure_ascii=False))
+    result = score(gold_rows, rows)
+    groups = categorise_errors(gold_rows, rows)
+    if show_errors:
+        for category, items in groups.items():
+            click.echo(f"{category} ({len(items)}):")
+            for item in items:
+                click.echo("  " + json.dumps(item.to_dict(), ensure_ascii=False))
     _print_report(result.report)
+    click.echo("error categories: " + "  ".join(f"{k} {n}" for k, n in category_counts(groups).items()))
     if json_path is not None:
-        json_path.write_text(json.dumps(result.report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        report = {**result.report, "error_categories": category_counts(groups)}
+        json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
