@@ -1,4 +1,4 @@
-"""Shared fixtures: the loaded pipeline (once per session) and the path to ../shared when present."""
+"""Shared fixtures: the loaded pipelines (once per session) and the path to ../shared when present."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ def resources() -> Resources:
 
 @pytest.fixture(scope="session")
 def pipeline(resources: Resources) -> Pipeline:
+    """The rule engine alone (every candidate kept): what the rule tables of tests/engine test."""
+    return Pipeline(resources, decide=False)
+
+
+@pytest.fixture(scope="session")
+def full_pipeline(resources: Resources) -> Pipeline:
+    """The shipped pipeline: rule candidates decided by the learned layer."""
     return Pipeline(resources)
 
 

@@ -100,7 +100,13 @@ def test_eval_reproduces_score_py_on_dev(tmp_path):
     assert result.report == _reference(gold, out, tmp_path)
     res = runner.invoke(eval_command, [str(gold), "--system", str(out), "--json", str(tmp_path / "r.json")])
     assert res.exit_code == 0, res.output
-    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8")) == result.report
+    written = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    categories = written.pop("error_categories")
+    assert written == result.report
+    spurious = sum(n for k, n in categories.items() if k.startswith("spurious"))
+    missed = sum(n for k, n in categories.items() if k.startswith("missed"))
+    assert spurious == result.report["system_events"] - result.report["matched"]
+    assert missed == result.report["gold_events"] - result.report["matched"]
     assert f"F1 {result.report['f1']:.3f}" in res.output
 
 

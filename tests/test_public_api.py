@@ -18,8 +18,8 @@ def test_public_names_are_pinned() -> None:
     )
 
 
-def test_extract_returns_events_like_the_cli(pipeline: rasd.Pipeline) -> None:
-    events = rasd.extract(TEXT, pub_date="2023-10-31", pipeline=pipeline)
+def test_extract_returns_events_like_the_cli(full_pipeline: rasd.Pipeline) -> None:
+    events = rasd.extract(TEXT, pub_date="2023-10-31", pipeline=full_pipeline)
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
     assert events[0].date is not None and events[0].date.isoformat() == "2023-10-30"
     res = CliRunner().invoke(main, ["extract", "-"], input=json.dumps({"id": "x", "text": TEXT,

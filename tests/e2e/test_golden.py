@@ -38,8 +38,8 @@ def _run(pipeline: Pipeline) -> dict[str, list[dict[str, Any]]]:
     return {a.id: [_summary(e.to_dict()) for e in pipeline.extract_article(a)] for a in read_articles([str(EXAMPLES)])}
 
 
-def test_examples_match_golden(pipeline: Pipeline, request: pytest.FixtureRequest) -> None:
-    got = _run(pipeline)
+def test_examples_match_golden(full_pipeline: Pipeline, request: pytest.FixtureRequest) -> None:
+    got = _run(full_pipeline)
     if request.config.getoption("--update-golden"):
         GOLDEN.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
