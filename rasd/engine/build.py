@@ -13,6 +13,7 @@ import regex
 
 from rasd.actors.resolve import actor_of
 from rasd.analyse import Clause, Doc, by_clause
+from rasd.context import focus_country
 from rasd.engine.casualties import count_casualties
 from rasd.engine.frames import Frame, find_frames, type_for
 from rasd.engine.lexicons import FAMILIES
@@ -81,11 +82,12 @@ class _DocContext:
 
 
 def _context(doc: Doc, res: Resources) -> _DocContext:
-    resolved = res.geocoder.resolve(list(doc.places)) if doc.places else []
+    focus = focus_country(doc)
+    resolved = res.geocoder.resolve(list(doc.places), country_hint=focus) if doc.places else []
     locations = {i: loc for i, loc in enumerate(resolved) if loc is not None}
     counts = Counter(loc.country for loc in locations.values() if loc.country and loc.geo_precision < 3)
     counts.update(loc.country for loc in locations.values() if loc.country)
-    country = counts.most_common(1)[0][0] if counts else None
+    country = focus or (counts.most_common(1)[0][0] if counts else None)
     line_starts = {sp.start for sp in doc.body.spans}
     indexed = [(i, pm) for i, pm in enumerate(doc.places) if not _is_dateline(doc.text, pm, line_starts)]
     by_place = by_clause([_Indexed(i, pm) for i, pm in indexed], doc.clauses)
