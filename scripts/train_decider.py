@@ -35,13 +35,18 @@ def corpus_files() -> list[Path]:
     return files
 
 
+def sentence_files() -> list[Path]:
+    """The labelled sentence files of the corpus."""
+    return sorted((CORPUS / "sentences").glob("*.jsonl"))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     ap.add_argument("--no-dev", action="store_true", help="do not score the development set")
     a = ap.parse_args(argv)
     articles = load_articles(corpus_files())
-    sentences = load_sentences(CORPUS / "sentences" / "sentences.jsonl")
+    sentences = load_sentences(sentence_files())
     dev_path = SHARED / "dev.jsonl"
     dev = load_articles([dev_path]) if dev_path.exists() and not a.no_dev else []
     model = train(articles, sentences, dev=dev)

@@ -89,12 +89,12 @@ def test_decide_reproduces_recorded_cross_validation(shared_dir, decider: Decide
     import sys
 
     sys.path.insert(0, str(ROOT / "scripts"))
-    from train_decider import CORPUS, corpus_files
+    from train_decider import corpus_files, sentence_files
 
     from rasd.decide.train import build_examples, cross_validate, load_articles, load_sentences
 
     articles = load_articles(corpus_files())
-    sentences = load_sentences(CORPUS / "sentences" / "sentences.jsonl")
+    sentences = load_sentences(sentence_files())
     cv = cross_validate(articles, sentences, build_examples(articles, sentences))
     recorded = decider.training["cv"]
     assert cv["threshold"] == decider.training["threshold"]

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import regex
 
 from rasd.analyse import Doc
+from rasd.merge import distance_km
 from rasd.model import Event, Provenance, Span
 
 __all__ = ["features_of"]
@@ -24,6 +25,8 @@ MAX_CLAUSE_WORDS = 60
 _TRIGGER_RULE = regex.compile(r"trigger '.*' \((?P<family>[A-Z_-]+), strength (?P<strength>\d)\)")
 _LOCATION_LEVEL = regex.compile(r"\((?P<level>[a-z0-9]+)\)")
 _QUOTES = frozenset('"“”«»')
+# Two places this close (km) are the same place for the repeat features.
+SAME_PLACE_KM = 10.0
 
 
 def _rule(event: Event, field: str) -> Provenance | None:
@@ -110,10 +113,41 @@ def _location_features(event: Event, focus: str | None) -> list[str]:
     return out
 
 
+def _same_place(a: Event, b: Event) -> str:
+    if a.location is None or b.location is None:
+        return "unplaced"
+    if a.location.name == b.location.name or distance_km(a.location, b.location) <= SAME_PLACE_KM:
+        return "place"
+    if a.location.admin1 and a.location.admin1 == b.location.admin1:
+        return "admin1"
+    return "elsewhere"
+
+
+def _repeat_features(events: Sequence[Event], i: int) -> list[str]:
+    """How this candidate relates to the article's earlier ones of its type: a re-mention or a new incident?"""
+    ev = events[i]
+    earlier = [e for e in events[:i] if e.event_type == ev.event_type]
+    out = ["earlier-same-type:" + _bucket(len(earlier), (0, 1, 2))]
+    if not earlier:
+        return out
+    places = {_same_place(ev, e) for e in earlier}
+    out += [f"rep-place:{p}" for p in places]
+    same_date = any(e.date == ev.date for e in earlier)
+    out.append("rep-date:same" if same_date else "rep-date:other")
+    if any(e.sub_event_type == ev.sub_event_type for e in earlier):
+        out.append("rep-sub:same")
+    if ev.actor1 is not None and any(e.actor1 is not None and e.actor1.name == ev.actor1.name for e in earlier):
+        out.append("rep-actor1:same")
+    if same_date and ("place" in places or "unplaced" in places):
+        out.append("rep:same-date-and-place")
+    return out
+
+
 def features_of(doc: Doc, events: Sequence[Event], *, focus: str | None) -> list[list[str]]:
     """The binary features of each of ``events`` (the article's merged candidates) read from ``doc``."""
     clause_starts = [c.span.start for c in doc.clauses]
-    return [_event_features(doc, ev, clause_starts, n_events=len(events), focus=focus) for ev in events]
+    return [_event_features(doc, ev, clause_starts, n_events=len(events), focus=focus) + _repeat_features(events, i)
+            for i, ev in enumerate(events)]
 
 
 def _event_features(doc: Doc, event: Event, clause_starts: list[int], *, n_events: int,

@@ -62,12 +62,14 @@ def load_articles(paths: Iterable[Path]) -> list[dict[str, Any]]:
     return rows
 
 
-def load_sentences(path: Path) -> list[dict[str, Any]]:
-    """Labelled sentences (``violence``/``protest``/``none``); an empty list when the file is absent."""
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+def load_sentences(paths: Path | Iterable[Path]) -> list[dict[str, Any]]:
+    """Labelled sentences (``violence``/``protest``/``none``) of one or more files; absent files are skipped."""
+    rows: list[dict[str, Any]] = []
+    for path in [paths] if isinstance(paths, Path) else paths:
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                rows.extend(json.loads(line) for line in fh if line.strip())
+    return rows
 
 
 def fold_of(article_id: str) -> int:

@@ -33,6 +33,11 @@ SPECIFIC_REACH = 60
 # date up to this many characters after the trigger still governs it.
 PERIOD_WORDS = regex.compile(r"(?:منذ|حتى|حتي|لغاية)\s*(?:تاريخ\s*)?$")
 PERIOD_REACH = 80
+# A figurative collocation ("هجوماً لاذعاً", "ضرب مثالاً", "معركة انتخابية") this close (characters) to a
+# trigger, or overlapping it, makes it a figure of speech.
+FIGURATIVE_REACH = 3
+# Protest sub-types that outrank a plain protest word in the same clause (most specific first).
+PROTEST_ESCALATION = ("PRO-EXCESS", "RIO-VIOLENT", "PRO-INTERV")
 DEMONSTRATIVE = regex.compile(r"(?:تلك|هذه|هذا|ذلك|هذين|هاتين)\s*$")
 # A background word ("متفرقة", "خلال عام", "عمليات اغتيال") governs triggers this close before
 # (characters) or after it, not a whole long sentence.
@@ -111,6 +116,8 @@ def _blocked(doc: Doc, clause: Clause, trig: PhraseMatch[Trigger], ctx: Sequence
     ti = doc.token_at(trig.start)
     for c in ctx:
         kinds = set(c.values)
+        if "figurative" in kinds and (c.start < trig.end + FIGURATIVE_REACH and trig.start < c.end + FIGURATIVE_REACH):
+            return f"figurative: {c.key}"
         if "background" in kinds and -BACKGROUND_AFTER <= trig.start - c.end <= BACKGROUND_BEFORE:
             return f"background: {c.key}"
         if "reason" in kinds and 0 <= trig.start - c.end <= REASON_REACH:
@@ -163,14 +170,19 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
         claim = next((t for t in trigs if t.values[0].code == "CLAIM"), None)
         live = []
         reasons = []
+        figures = []
         for t in trigs:
             if t.values[0].code == "CLAIM":
                 continue
             why = _blocked(doc, clause, t, ctx) or _period_clause(doc, clause, t)
             if why:
                 reasons.append(why)
+                if why.startswith("figurative"):
+                    figures.append(t)
             else:
                 live.append(t)
+        # The light verb of a figure ("شنّ ... هجوماً لاذعاً") is part of it.
+        live = [t for t in live if not any(0 <= f.start - t.end <= SPECIFIC_REACH for f in figures)]
         if not live:
             continue
         cues = frozenset(w.values[0][0] for w in weapons)
@@ -192,6 +204,11 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
                     and (t.start - main.end <= SPECIFIC_REACH or (untyped and t.values[0].strength >= 3))]
             if near:
                 main = near[0]
+        if main.values[0].code == "PRO-PEACE":
+            # A protest that met force or turned violent is coded as such ("فرقت الشرطة المتظاهرين بالغاز").
+            escalated = [t for t in live if t.values[0].code in PROTEST_ESCALATION and t.values[0].strength >= 2]
+            if escalated:
+                main = min(escalated, key=lambda t: PROTEST_ESCALATION.index(t.values[0].code))
         trig = main.values[0]
         strength = trig.strength
         if any(t.values[0].code in lex.taxonomy and t is not main for t in live) and trig.code == "KILL":
