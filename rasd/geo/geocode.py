@@ -254,6 +254,9 @@ class Geocoder:
             return "strong" if any(r in ("locality", "admin1", "admin2", "admin3") for r in typed) else None
         if typed:
             return "strong"
+        if key in self.lexicon.common_keys or (hit.prefix.endswith("ال") and "ال" + key in self.lexicon.common_keys):
+            # "أصيب بجروح", "قيام": a common word is a place only after a locative word ("في جروح").
+            return "weak" if self._after_locative(norm, hit) else None
         town = False
         for p in places:
             if p.level in ("country", "admin1", "region", "site") or p.population >= MIN_POP_CITY \
@@ -264,13 +267,17 @@ class Geocoder:
             return "town"
         if roles or "ب" in hit.prefix:
             return "weak"
+        return "weak" if self._after_locative(norm, hit) else None
+
+    def _after_locative(self, norm: str, hit: PhraseMatch[int]) -> bool:
+        """The word before the name is a locative preposition ("في", "قرب", "من" …)."""
         j = hit.norm_start - len(hit.prefix)
         while j > 0 and norm[j - 1] == " ":
             j -= 1
         k = j
         while k > 0 and norm[k - 1].isalpha():
             k -= 1
-        return "weak" if norm[k:j] in self.lexicon.locative else None
+        return norm[k:j] in self.lexicon.locative
 
     @staticmethod
     def _mention_level(top: Place, role: str | None, near: bool) -> str:

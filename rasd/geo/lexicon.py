@@ -38,10 +38,11 @@ class GeoLexicon:
     locative: frozenset[str]
     direction_words: frozenset[str]  # canonical surfaces of "direction" qualifiers (شمال، جنوبي...)
     list_qualifiers: frozenset[str] = frozenset()  # dual/plural qualifiers ("بلدتي X وY", "مناطق X وY وZ")
+    common_keys: frozenset[str] = frozenset()  # names that are also common words: a place only with a cue
 
 
 def load_geo_lexicon() -> GeoLexicon:
-    """Read ``geo/qualifiers.tsv`` and ``geo/stoplist.tsv``."""
+    """Read ``geo/qualifiers.tsv``, ``geo/stoplist.tsv`` and ``geo/common_words.tsv``."""
     entries = []
     directions = set()
     lists = set()
@@ -55,4 +56,6 @@ def load_geo_lexicon() -> GeoLexicon:
         if role == "direction":
             directions.add(surface)
     stop = frozenset(normalise_key(row[0]) for row in read_tsv("geo/stoplist.tsv", columns=2)[1:])
-    return GeoLexicon(PhraseMatcher(entries), stop, LOCATIVE_WORDS, frozenset(directions), frozenset(lists))
+    common = frozenset(normalise_key(row[0]) for row in read_tsv("geo/common_words.tsv", columns=2))
+    return GeoLexicon(PhraseMatcher(entries), stop, LOCATIVE_WORDS, frozenset(directions), frozenset(lists),
+                      common)
