@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.geo.geocode import Geocoder
 from rasd.geo.gazetteer import load_gazetteer
+from rasd.geo.geocode import Geocoder
 from rasd.resources import read_tsv
 from rasd.text.normalise import normalise_key
 
