@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rasd.text.normalise import normalise_key  # noqa: E402
+from rasd.unionfind import DisjointSets  # noqa: E402
 
 COUNTRIES = set("SY IQ YE LB JO PS IL SA SD LY EG SO ML NE BF DZ TN MA MR TR IR KW AE QA BH OM".split())
 MERGE_KM = 5.0  # same place in two sources: GeoNames vs OCHA/WOF points differ by < 3 km in spot checks
@@ -333,13 +334,7 @@ class Builder:
     # -- merging ------------------------------------------------------------------------------------
     def merge(self, places: list[dict], *, levels: tuple[str, ...]) -> list[dict]:
         """Union same-place records: same geonameid, or shared name key within MERGE_KM, same country."""
-        parent = list(range(len(places)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
+        sets = DisjointSets(len(places))
 
         by_gid: dict[int, int] = {}
         grid = Grid()
@@ -348,7 +343,7 @@ class Builder:
                 continue
             if p["geonameid"]:
                 if p["geonameid"] in by_gid:
-                    parent[find(i)] = find(by_gid[p["geonameid"]])
+                    sets.union(i, by_gid[p["geonameid"]])
                 else:
                     by_gid[p["geonameid"]] = i
             grid.add(i, p["lat"], p["lon"])
@@ -357,15 +352,15 @@ class Builder:
                 continue
             keys = {bare(n) for n in p["names"]}
             for j in grid.near(p["lat"], p["lon"]):
-                if j <= i or find(i) == find(j):
+                if j <= i or sets.same(i, j):
                     continue
                 q = places[j]
                 if q["country"] == p["country"] and keys & {bare(n) for n in q["names"]} \
                         and km((p["lat"], p["lon"]), (q["lat"], q["lon"])) <= MERGE_KM:
-                    parent[find(j)] = find(i)
+                    sets.union(j, i)
         groups: dict[int, list[dict]] = defaultdict(list)
         for i, p in enumerate(places):
-            groups[find(i)].append(p)
+            groups[sets.find(i)].append(p)
         out = []
         for members in groups.values():
             members.sort(key=lambda m: m["prio"])
