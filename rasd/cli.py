@@ -35,6 +35,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str | None]] = {
     "actors": ("rasd.actors.cli", "actors_command", None),
     "ingest": ("rasd.store.cli", "ingest_command", "server"),
     "watch": ("rasd.store.cli", "watch_command", "server"),
+    "cluster": ("rasd.store.cli", "cluster_command", "server"),
     "serve": ("rasd.serve.cli", "serve_command", "server"),
     "export": ("rasd.export.cli", "export_command", "server"),
     "eval": ("rasd.evaluate", "eval_command", None),

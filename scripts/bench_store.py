@@ -6,7 +6,10 @@ store (dedup checks, inserts, clustering, FTS) rather than extraction. The API
 load test is bounded (a fixed number of sequential requests to a server on
 127.0.0.1) and stops by itself.
 
-Usage: python scripts/bench_store.py [--events 100000] [--requests 400] [--pg] [--out bench.json]
+Usage: python scripts/bench_store.py [--events 100000] [--requests 400] [--pg] [--skip-api] [--out bench.json]
+
+Ingest runs with cross-outlet linking on (it always is); ``load_*_full`` lists the rate of each
+10 000 articles, so its last segment is the rate at ~100k stored events.
 """
 
 from __future__ import annotations
@@ -73,15 +76,26 @@ def synthetic(n: int, seed: int = 7) -> list[tuple[Article, list[Event]]]:
     return out
 
 
-def bench_ingest(target: str, items: list, batch: int = 100) -> dict:
+def bench_ingest(target: str, items: list, batch: int = 100, segment: int = 10_000) -> dict:
+    """Ingest ``items`` in batches; the overall rate and the rate of each ``segment`` articles
+    (the last one is the rate with the store already holding len(items) - segment events)."""
+    segments = []
     with open_store(target) as store:
-        t0 = time.perf_counter()
+        t0 = seg0 = time.perf_counter()
         for i in range(0, len(items), batch):
             store.write(items[i : i + batch])
+            done = i + batch
+            if done % segment == 0 or done >= len(items):
+                now = time.perf_counter()
+                n = done - (len(segments) * segment)
+                segments.append({"stored_before": len(segments) * segment, "articles": n,
+                                 "articles_per_s": round(n / (now - seg0), 1)})
+                seg0 = now
+                print(json.dumps({"progress": segments[-1]}), flush=True)
         secs = time.perf_counter() - t0
         total = store.list_events(EventQuery(limit=1))["total"]
     return {"articles": len(items), "seconds": round(secs, 2), "articles_per_s": round(len(items) / secs, 1),
-            "clusters": total}
+            "clusters": total, "segments": segments}
 
 
 def _free_port() -> int:
@@ -131,6 +145,7 @@ def main() -> None:
     ap.add_argument("--pg", action="store_true", help="also run against a throwaway PostgreSQL")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--skip-sqlite", action="store_true", help="only PostgreSQL (with --pg)")
+    ap.add_argument("--skip-api", action="store_true", help="only time ingest")
     args = ap.parse_args()
     items = synthetic(args.events)
     result: dict = {"events": args.events}
@@ -141,7 +156,8 @@ def main() -> None:
         print(json.dumps(result), flush=True)
         big = os.path.join(tmp, "big.db")
         result["load_sqlite_full"] = bench_ingest(big, items)
-        result["api_sqlite"] = bench_api(big, args.requests)
+        if not args.skip_api:
+            result["api_sqlite"] = bench_api(big, args.requests)
         print(json.dumps(result), flush=True)
     if args.pg:
         from sqlalchemy import create_engine, text
@@ -159,7 +175,8 @@ def main() -> None:
             result["ingest_postgresql"] = bench_ingest(base + "/bench_sample", sample)
             print(json.dumps(result), flush=True)
             result["load_postgresql_full"] = bench_ingest(base + "/bench_big", items)
-            result["api_postgresql"] = bench_api(base + "/bench_big", args.requests)
+            if not args.skip_api:
+                result["api_postgresql"] = bench_api(base + "/bench_big", args.requests)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     if args.out:
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

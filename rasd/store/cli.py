@@ -24,7 +24,7 @@ from rasd.store.ingest import (
     read_sources,
 )
 
-__all__ = ["db_option", "ingest_command", "parse_duration", "watch_command"]
+__all__ = ["cluster_command", "db_option", "ingest_command", "parse_duration", "watch_command"]
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
@@ -159,3 +159,47 @@ def watch_command(
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
         click.echo("rasd: watch stopped", err=True)
+
+
+@click.group("cluster")
+def cluster_command() -> None:
+    """Inspect and correct incident clusters (the items of /api/events).
+
+    Example: rasd cluster show 123456789 --db rasd.db
+    """
+
+
+@cluster_command.command("show")
+@db_option
+@click.argument("cluster_id", type=int)
+def cluster_show(db: str, cluster_id: int) -> None:
+    """Print one cluster with its reports (event ids, outlets, evidence) as JSON.
+
+    Example: rasd cluster show 123456789 --db rasd.db
+    """
+    with open_store(db) as store:
+        item = store.get_event(cluster_id)
+    if item is None:
+        raise click.ClickException(f"no cluster {cluster_id}")
+    for rep in item["reports"]:
+        rep.pop("text", None)  # the article texts make the output unreadable; /api/articles has them
+    click.echo(json.dumps(item, ensure_ascii=False, indent=1))
+
+
+@cluster_command.command("split")
+@db_option
+@click.argument("cluster_id", type=int)
+@click.option("--event", "event_ids", type=int, multiple=True,
+              help="Event id (reports[].event_id) to move out; repeat for several. None: split every report.")
+def cluster_split(db: str, cluster_id: int, event_ids: tuple[int, ...]) -> None:
+    """Un-merge a cluster: the given reports leave it for good (recorded as cannot-link pairs that
+    re-clustering and later ingests honour); prints the clusters its reports are in now.
+
+    Example: rasd cluster split 123456789 --event 42 --event 43 --db rasd.db
+    """
+    try:
+        with open_store(db) as store:
+            ids = store.split_cluster(cluster_id, event_ids)
+    except RasdError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(json.dumps({"split": cluster_id, "clusters": ids}))

@@ -97,8 +97,45 @@ def _v1_initial(conn: Connection) -> None:
         )
 
 
+_V2_EVENT_COLUMNS = {  # column -> SQL type, as schema.events declares them
+    "link_key": "VARCHAR(80)", "pub_date": "DATE", "link_date": "DATE", "link_precision": "INTEGER",
+    "lat": "FLOAT", "lon": "FLOAT", "country": "VARCHAR(8)", "admin1": "VARCHAR(256)", "geo_precision": "INTEGER",
+    "actor1_name": "VARCHAR(256)", "actor2_name": "VARCHAR(256)", "actor_keys": "TEXT", "evidence_text": "TEXT",
+    "place_text": "TEXT",
+    "block_id": "BIGINT",
+}
+
+
+def _v2_linking(conn: Connection) -> None:
+    """Cross-outlet linking: linking columns on events, cannot-link pairs, 64-bit stable cluster ids;
+    stores created by v1 are re-linked from their stored events (once)."""
+    insp = inspect(conn)
+    have = {c["name"] for c in insp.get_columns("events")}
+    for name, sql_type in _V2_EVENT_COLUMNS.items():
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} {sql_type}")
+    indexes = {ix["name"] for ix in insp.get_indexes("events")}
+    for ix in schema.events.indexes:
+        if ix.name not in indexes:
+            ix.create(conn)
+    schema.cannot_link.create(conn, checkfirst=True)
+    if conn.dialect.name == "postgresql":
+        types = {c["name"]: str(c["type"]) for c in insp.get_columns("clusters")}
+        if types.get("pk") != "BIGINT":
+            conn.exec_driver_sql("ALTER TABLE events DROP CONSTRAINT IF EXISTS events_cluster_pk_fkey")
+            conn.exec_driver_sql("ALTER TABLE clusters ALTER COLUMN pk DROP DEFAULT")
+            conn.exec_driver_sql("ALTER TABLE clusters ALTER COLUMN pk TYPE BIGINT")
+            conn.exec_driver_sql("ALTER TABLE events ALTER COLUMN cluster_pk TYPE BIGINT")
+            conn.exec_driver_sql("ALTER TABLE events ADD CONSTRAINT events_cluster_pk_fkey "
+                                 "FOREIGN KEY (cluster_pk) REFERENCES clusters (pk)")
+    from rasd.store.relink import relink_all  # the write side needs the migrated schema
+
+    relink_all(conn)
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "initial schema: articles, events, actors, locations, sources, evidence, clusters, FTS", _v1_initial),
+    (2, "cross-outlet linking: event linking columns, cannot_link, stable 64-bit cluster ids", _v2_linking),
 )
 
 

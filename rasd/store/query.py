@@ -162,7 +162,7 @@ def _where(conn: Connection, q: EventQuery) -> list[ColumnElement[bool]]:
 
 def _reports(conn: Connection, cluster_pks: Sequence[int], *, with_text: bool) -> dict[int, list[dict]]:
     e, a = s.events, s.articles
-    cols = [e.c.pk, e.c.cluster_pk, e.c.fatalities, e.c.data]
+    cols = [e.c.pk, e.c.cluster_pk, e.c.fatalities, e.c.data, e.c.evidence_text]
     cols += [a.c.article_id, a.c.url, a.c.outlet, a.c.pub_date]
     if with_text:
         cols.append(a.c.text)
@@ -181,6 +181,10 @@ def _reports(conn: Connection, cluster_pks: Sequence[int], *, with_text: bool) -
             "pub_date": r.pub_date.isoformat() if r.pub_date else None,
             "event_id": r.pk,
             "fatalities": r.fatalities,
+            "event_type": r.data.get("event_type"),
+            "sub_event_type": r.data.get("sub_event_type"),
+            "sources": r.data.get("sources", []),
+            "evidence_text": r.evidence_text or "",  # the sentence(s) this report's event was read from
         }
         if with_text:
             report["text"] = r.text
@@ -206,13 +210,15 @@ def _items(conn: Connection, rows: Sequence[Any], *, with_text: bool = False) ->
         item["fatalities"] = r.fatalities
         item["injuries"] = r.injuries
         sources: dict[str, None] = {}
+        outlets: dict[str, None] = {}
         for rep in reports[r.pk]:
-            for name in (rep.get("event") or {}).get("sources", []):
+            for name in rep["sources"]:
                 sources.setdefault(name, None)
+            outlets.setdefault(rep["outlet"] or rep["article_id"], None)
         if with_text:
             item["sources"] = list(sources) or item.get("sources", [])
         item.update(
-            n_reports=r.n_reports, n_outlets=r.n_outlets,
+            n_reports=r.n_reports, n_outlets=r.n_outlets, outlets=list(outlets),
             first_pub=r.first_pub.isoformat() if r.first_pub else None,
             last_pub=r.last_pub.isoformat() if r.last_pub else None,
             reports=reports[r.pk],

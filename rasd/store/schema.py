@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -28,6 +29,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "actors",
     "articles",
+    "cannot_link",
     "clusters",
     "events",
     "evidence",
@@ -37,7 +39,7 @@ __all__ = [
     "sources",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -69,7 +71,8 @@ articles = Table(
 clusters = Table(
     "clusters",
     metadata,
-    Column("pk", Integer, primary_key=True),
+    # A stable id derived from the first member's content key (rasd.store.cluster.cluster_id), 52 bits.
+    Column("pk", BigInteger, primary_key=True, autoincrement=False),
     Column("rep_event_pk", Integer, nullable=True),  # representative member (best precision)
     Column("event_type", String(64), nullable=False),
     Column("sub_event_type", String(128), nullable=False),
@@ -104,7 +107,7 @@ events = Table(
     Column("pk", Integer, primary_key=True),
     Column("article_pk", Integer, ForeignKey("articles.pk", ondelete="CASCADE"), nullable=False),
     Column("seq", Integer, nullable=False),  # position of the event in its article's list
-    Column("cluster_pk", Integer, ForeignKey("clusters.pk"), nullable=True),
+    Column("cluster_pk", BigInteger, ForeignKey("clusters.pk"), nullable=True),
     Column("event_type", String(64), nullable=False),
     Column("sub_event_type", String(128), nullable=False),
     Column("date", Date, nullable=True),
@@ -114,8 +117,36 @@ events = Table(
     Column("confidence", Float, nullable=False),
     Column("data", JSON, nullable=False),  # the CONTRACT EVENT object, verbatim
     Column("search_norm", Text, nullable=False),  # normalised, clitic-expanded words for full-text search
+    # What cross-outlet linking reads (schema v2), denormalised so a block is one indexed scan:
+    Column("link_key", String(80), nullable=True),  # article content hash ":" seq: orders reports stably
+    Column("pub_date", Date, nullable=True),
+    Column("link_date", Date, nullable=True),  # event date, else the publication day
+    Column("link_precision", Integer, nullable=True),  # its precision (undated: week)
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("country", String(8), nullable=True),
+    Column("admin1", String(256), nullable=True),
+    Column("geo_precision", Integer, nullable=True),
+    Column("actor1_name", String(256), nullable=True),  # None when absent or unidentified
+    Column("actor2_name", String(256), nullable=True),
+    Column("actor_keys", Text, nullable=True),  # "|"-joined rasd.store.linking.actor_keys
+    Column("evidence_text", Text, nullable=True),  # the evidence sentence(s) as written
+    Column("place_text", Text, nullable=True),  # the place as the text names it (LOCATION.text)
+    Column("block_id", BigInteger, nullable=True),  # connected component of linked reports
     Index("ix_events_article", "article_pk"),
     Index("ix_events_cluster", "cluster_pk"),
+    Index("ix_events_link", "country", "link_date"),
+    Index("ix_events_link_actor", "actor1_name", "link_date"),
+    Index("ix_events_block", "block_id"),
+)
+
+cannot_link = Table(  # pairs of events a user separated (`rasd cluster split`): never one incident again
+    "cannot_link",
+    metadata,
+    Column("event_a", Integer, ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True),  # a < b
+    Column("event_b", Integer, ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_cannot_link_b", "event_b"),
 )
 
 locations = Table(

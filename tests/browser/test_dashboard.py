@@ -23,7 +23,8 @@ def test_dashboard_map_filter_and_evidence(served: str, page: Page, artifacts_di
     total = _api(served, "/api/events?limit=1")["total"]
     assert page.eval("document.querySelector('#count').textContent") == str(total)
     # markers: every located cluster is drawn, as circles or inside cluster bubbles
-    assert page.eval("window.rasdDashboard.markerCount()") == total
+    located = sum(1 for i in _api(served, "/api/events?limit=500")["items"] if i["location"])
+    assert page.eval("window.rasdDashboard.markerCount()") == located
     drawn = page.eval("document.querySelectorAll('path.leaflet-interactive, .marker-cluster').length")
     assert drawn >= 1
     # the basemap is local Natural Earth polygons: many non-interactive paths, and no tile images
@@ -48,6 +49,16 @@ def test_dashboard_map_filter_and_evidence(served: str, page: Page, artifacts_di
     assert marked == expected
     assert page.eval("getComputedStyle(document.querySelector('#panel .article')).direction") == "rtl"
     assert page.eval("document.querySelector('#panel h2').textContent").startswith("Battles")
+    # the cluster's source count and outlets, and one block per report (all reports' evidence above)
+    outlets_text = page.eval("document.querySelector('#panel-outlets').textContent")
+    assert outlets_text.startswith(f"{detail['n_reports']} report")
+    assert f"from {detail['n_outlets']} outlet" in outlets_text
+    assert detail["outlets"] and all(o in outlets_text for o in detail["outlets"])
+    heads = page.eval("Array.from(document.querySelectorAll('#panel .report-head')).map(h => +h.dataset.eventId)")
+    assert heads == [r["event_id"] for r in detail["reports"]]
+    row = "document.querySelector('#list tbody tr.active').lastChild"
+    assert page.eval(f"{row}.textContent") == str(detail["n_outlets"])
+    assert page.eval(f"{row}.title") == ", ".join(detail["outlets"])
 
     # brushing the timeline (its handler) narrows the dates and the count
     day = detail["date"]

@@ -48,6 +48,14 @@ def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def other_target(request: pytest.FixtureRequest, tmp_path: Path, db_target: str) -> str:
+    """A second, empty database on the same back end as ``db_target``."""
+    if db_target.startswith("postgresql"):
+        return new_pg_database(request.getfixturevalue("pg_server"))
+    return str(tmp_path / "other.db")
+
+
+@pytest.fixture
 def store(db_target: str) -> Iterator[Store]:
     with open_store(db_target) as st:
         yield st
@@ -68,3 +76,10 @@ def reports() -> list[tuple[Article, list[Event], list[str]]]:
                 assert 0 <= sp.start < sp.end <= len(art.text)
         out.append((art, events, [e["incident"] for e in d["events"]]))
     return out
+
+
+@pytest.fixture
+def loaded(store: Store, reports: list) -> Store:
+    """``store`` holding the whole report set."""
+    store.write([(a, ev) for a, ev, _ in reports])
+    return store

@@ -75,7 +75,7 @@
       const tr = document.createElement("tr");
       tr.dataset.id = e.id;
       const cells = [e.date || "?", e.event_type, e.location ? e.location.name : "—", actorsOf(e),
-        String(e.fatalities), String(e.n_reports)];
+        String(e.fatalities), String(e.n_reports), String(e.n_outlets)];
       cells.forEach((c, i) => {
         const td = document.createElement("td");
         if (i === 1) {
@@ -86,6 +86,7 @@
         td.appendChild(document.createTextNode(c));
         tr.appendChild(td);
       });
+      tr.lastChild.title = (e.outlets || []).join(", ");  // which outlets told it
       tr.addEventListener("click", () => openEvent(e.id));
       tbody.appendChild(tr);
     }
@@ -167,10 +168,11 @@
     return frag;
   }
 
-  function field(dl, name, value) {
+  function field(dl, name, value, id) {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return;
     const dt = document.createElement("dt"); dt.textContent = name;
     const dd = document.createElement("dd"); dd.textContent = Array.isArray(value) ? value.join(", ") : String(value);
+    if (id) dd.id = id;
     dl.append(dt, dd);
   }
 
@@ -191,6 +193,7 @@
     field(dl, "Actor 1", actorText(e.actor1));
     field(dl, "Actor 2", actorText(e.actor2));
     field(dl, "Fatalities", `${e.fatalities} (best of ${e.n_reports} report${e.n_reports > 1 ? "s" : ""})`);
+    field(dl, "Reported by", `${e.n_reports} report${e.n_reports > 1 ? "s" : ""} from ${e.n_outlets} outlet${e.n_outlets > 1 ? "s" : ""}: ${(e.outlets || []).join(", ")}`, "panel-outlets");
     field(dl, "Injuries", e.injuries);
     field(dl, "Weapons", e.weapons);
     field(dl, "Sources", e.sources);
@@ -200,6 +203,7 @@
     for (const r of e.reports) {
       const head = document.createElement("div");
       head.className = "report-head";
+      head.dataset.eventId = r.event_id;
       head.textContent = `${r.outlet || "?"} · ${r.pub_date || ""} · ${r.article_id} · ${r.fatalities} killed`;
       if (r.url) {
         const a = document.createElement("a"); a.href = r.url; a.textContent = " ↗"; a.rel = "noreferrer";

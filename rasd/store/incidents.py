@@ -1,0 +1,344 @@
+"""The store's incident side: place each new report in a block and re-cluster that block; split clusters.
+
+A *block* is a connected component of the graph of stored reports whose edges
+are pairs the linking model scores at or above its threshold. When a report
+arrives, its candidates are fetched with one indexed query (same country, date
+window, same province or ≤ 50 km, or — for a report without a place — the same
+main actor), scored, and the blocks of those above the threshold are merged
+with it and re-clustered from scratch (:func:`rasd.store.cluster.cluster_block`).
+Because blocks and the clustering of a block are functions of the stored set of
+reports and cannot-link constraints only, ingesting the same reports in any
+order gives the same clusters, with the same ids. Cluster rows whose
+membership changed are rewritten; clusters that disappeared are deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, delete, func, insert, or_, select, update
+
+from rasd.store import schema as s
+from rasd.store.cluster import (
+    best_figures,
+    cluster_block,
+    cluster_id,
+    date_span,
+    representative,
+)
+from rasd.store.linking import (
+    BLOCK_DISTANCE_KM,
+    DATE_WINDOW_DAYS,
+    LinkModel,
+    Report,
+    candidate_pair,
+    compatible_types,
+    date_window_days,
+    effective_date,
+    features,
+    load_model,
+    probability,
+)
+from rasd.store.textsim import Vector, vectorise
+
+__all__ = ["MAX_BLOCK_REPORTS", "LinkCache", "Linker", "candidates", "link_columns", "load_reports"]
+
+# A block larger than this is not re-clustered whole: only the new report and the clusters of its
+# linked neighbours are (so a dense front line cannot make every arrival quadratic). Order
+# independence then holds within that neighbourhood only; no block in our corpora comes close.
+MAX_BLOCK_REPORTS = 40
+_KEY_SEP = "|"
+
+
+def link_columns(r: Report) -> dict[str, object]:
+    """The events-table columns linking reads, for a report about to be stored."""
+    day, precision = effective_date(r)
+    return {
+        "link_key": r.key, "pub_date": r.pub_date, "link_date": day, "link_precision": precision,
+        "lat": r.lat, "lon": r.lon, "country": r.country, "admin1": r.admin1, "geo_precision": r.geo_precision,
+        "actor1_name": r.actor1, "actor2_name": r.actor2, "actor_keys": _KEY_SEP.join(sorted(r.actor_keys)),
+        "evidence_text": r.evidence, "place_text": r.place,
+    }
+
+
+_COLS = (
+    s.events.c.pk, s.events.c.article_pk, s.events.c.link_key, s.events.c.pub_date, s.events.c.event_type,
+    s.events.c.sub_event_type, s.events.c.date, s.events.c.time_precision, s.events.c.lat, s.events.c.lon,
+    s.events.c.country, s.events.c.admin1, s.events.c.geo_precision, s.events.c.actor1_name,
+    s.events.c.actor2_name, s.events.c.actor_keys, s.events.c.fatalities, s.events.c.injuries,
+    s.events.c.confidence, s.events.c.evidence_text, s.events.c.place_text, s.events.c.block_id, s.events.c.cluster_pk,
+)
+
+
+@dataclass(slots=True)
+class _Row:
+    report: Report
+    block_id: int | None
+    cluster_pk: int | None
+
+
+def load_reports(conn: Connection, *conds: ColumnElement[bool]) -> list[_Row]:
+    """Stored reports matching ``conds`` (SQLAlchemy conditions on ``events``)."""
+    return _rows(conn.execute(select(*_COLS).where(*conds)))
+
+
+def _rows(result: Iterable[Any]) -> list[_Row]:
+    out = []
+    for r in result:
+        rep = Report(
+            event_pk=r.pk, article_pk=r.article_pk, key=r.link_key or "", pub_date=r.pub_date,
+            event_type=r.event_type, sub_event_type=r.sub_event_type, date=r.date,
+            time_precision=r.time_precision, lat=r.lat, lon=r.lon, country=r.country, admin1=r.admin1,
+            geo_precision=r.geo_precision, actor1=r.actor1_name, actor2=r.actor2_name,
+            actor_keys=frozenset(k for k in (r.actor_keys or "").split(_KEY_SEP) if k),
+            fatalities=r.fatalities, injuries=r.injuries, confidence=r.confidence, evidence=r.evidence_text or "",
+            place=r.place_text or "",
+        )
+        out.append(_Row(rep, r.block_id, r.cluster_pk))
+    return out
+
+
+@cache
+def _candidate_statement(placed: bool, dated: bool, with_country: bool) -> Select:
+    """The candidate query of one shape, with bind parameters (built once, compiled once)."""
+    e = s.events.c
+    conds: list[ColumnElement[bool]] = [e.pk != bindparam("pk"), e.article_pk != bindparam("apk"),
+                                        e.link_key.is_not(None),
+                                        e.event_type.in_(bindparam("types", expanding=True))]
+    if dated:
+        # a pair's window is that of the coarser date: the report's own, or a wider one when the
+        # candidate's date is coarser (a superset; candidate_pair decides exactly)
+        conds.append(or_(e.link_date.between(bindparam("lo"), bindparam("hi")),
+                         and_(e.link_precision > bindparam("prec"),
+                              e.link_date.between(bindparam("wlo"), bindparam("whi")))))
+    if with_country:
+        conds.append(or_(e.country == bindparam("cc"), e.country.is_(None)))
+    same_actor = or_(e.actor1_name == bindparam("a1"), e.actor2_name == bindparam("a1"),
+                     e.actor1_name == bindparam("a2"))
+    if placed:
+        box = and_(e.lat.between(bindparam("lat_lo"), bindparam("lat_hi")),
+                   e.lon.between(bindparam("lon_lo"), bindparam("lon_hi")))
+        conds.append(or_(box, e.admin1 == bindparam("admin1"), and_(e.lat.is_(None), same_actor)))
+    else:
+        conds.append(same_actor)
+    return select(*_COLS).where(*conds)
+
+
+def candidates(conn: Connection, r: Report) -> list[_Row]:
+    """Stored reports that may share a block with ``r``: a superset of what :func:`candidate_pair` accepts."""
+    day, precision = effective_date(r)
+    placed = r.lat is not None and r.lon is not None
+    params: dict[str, object] = {"pk": r.event_pk, "apk": r.article_pk, "cc": r.country,
+                                 "types": compatible_types(r.event_type),
+                                 "a1": r.actor1, "a2": r.actor2, "admin1": r.admin1}
+    if day is not None:
+        own, widest = date_window_days(precision), max(DATE_WINDOW_DAYS.values())
+        params.update(lo=day - dt.timedelta(days=own), hi=day + dt.timedelta(days=own), prec=precision,
+                      wlo=day - dt.timedelta(days=widest), whi=day + dt.timedelta(days=widest))
+    if placed:
+        dlat = BLOCK_DISTANCE_KM / 110.0
+        dlon = dlat / max(0.1, math.cos(math.radians(r.lat)))  # type: ignore[arg-type]
+        params.update(lat_lo=r.lat - dlat, lat_hi=r.lat + dlat,  # type: ignore[operator]
+                      lon_lo=r.lon - dlon, lon_hi=r.lon + dlon)  # type: ignore[operator]
+    stmt = _candidate_statement(placed, day is not None, r.country is not None)
+    return _rows(conn.execute(stmt, params))
+
+
+class LinkCache:
+    """Evidence vectors and pair scores, keyed by the reports' content keys (so a rolled-back batch
+    or another process's writes can never make an entry wrong), kept across batches by the Store."""
+
+    MAX_ENTRIES = 1_000_000  # about 150 MB of pair scores; cleared when full (a cache, not state)
+
+    def __init__(self) -> None:
+        self.vectors: dict[str, Vector] = {}
+        self.scores: dict[tuple[str, str], float] = {}
+
+    def trim(self) -> None:
+        """Forget everything when full (entries are only ever recomputed, never stale)."""
+        if len(self.scores) > self.MAX_ENTRIES:
+            self.scores.clear()
+        if len(self.vectors) > self.MAX_ENTRIES // 10:
+            self.vectors.clear()
+
+
+@dataclass
+class Linker:
+    """Assigns reports to incident clusters inside one write transaction."""
+
+    conn: Connection
+    model: LinkModel = field(default_factory=load_model)
+    cache: LinkCache = field(default_factory=LinkCache)
+
+    def _vector(self, r: Report) -> Vector:
+        k = r.key or f"event:{r.event_pk}"
+        v = self.cache.vectors.get(k)
+        if v is None:
+            v = self.cache.vectors[k] = vectorise(r.evidence, self.model.idf, self.model.default_idf)
+        return v
+
+    def score(self, a: Report, b: Report) -> float:
+        """Link probability of two reports, 0 outside a common block (symmetric to the last bit:
+        always computed in key order), cached."""
+        ka, kb = a.key or f"event:{a.event_pk}", b.key or f"event:{b.event_pk}"
+        if kb < ka:
+            a, b, ka, kb = b, a, kb, ka
+        p = self.cache.scores.get((ka, kb))
+        if p is None:
+            p = probability(features(a, b, self.model, self._vector(a), self._vector(b)), self.model) \
+                if candidate_pair(a, b) else 0.0
+            self.cache.scores[(ka, kb)] = p
+        return p
+
+    def assign(self, new: Report) -> bool:
+        """Store ``new`` (already inserted) in its block and re-cluster; True when it joined others.
+
+        A block of at most MAX_BLOCK_REPORTS is re-clustered whole (the result is then the same in
+        any ingest order); in a larger one only the clusters the new report links to are: the new
+        report joins the one cluster it links to when its mean probability with all of that
+        cluster's members reaches the threshold, else those clusters and it are re-clustered.
+        """
+        t = self.model.threshold
+        self.cache.trim()
+        linked = [row for row in candidates(self.conn, new)
+                  if self.score(new, row.report) >= t]
+        blocks = sorted({row.block_id for row in linked if row.block_id is not None})
+        block = blocks[0] if blocks else new.event_pk
+        e = s.events.c
+        self.conn.execute(update(s.events).where(or_(e.pk == new.event_pk, e.block_id.in_(blocks)))
+                          .values(block_id=block))
+        if not linked:
+            self.recluster([_Row(new, None, None)])
+            return False
+        size = self.conn.scalar(select(func.count()).select_from(s.events).where(e.block_id == block)) or 0
+        if size <= MAX_BLOCK_REPORTS:
+            rows = [_Row(new, None, None), *load_reports(self.conn, e.block_id == block, e.pk != new.event_pk)]
+            clusters = self.recluster(rows)
+            return any(len(c) > 1 and any(m.event_pk == new.event_pk for m in c) for c in clusters)
+        targets = sorted({row.cluster_pk for row in linked if row.cluster_pk is not None})
+        members = load_reports(self.conn, e.cluster_pk.in_(targets))
+        reps = [new, *(m.report for m in members)]
+        # joining keeps the cluster's id unless the new report sorts first (then re-cluster, renaming it)
+        if len(targets) == 1 and cluster_id(reps) == targets[0] and self._may_join(new, reps[1:]):
+            self.conn.execute(update(s.events).where(e.pk == new.event_pk).values(cluster_pk=targets[0]))
+            _write_cluster(self.conn, targets[0], reps, exists=True)
+            return True
+        clusters = self.recluster([_Row(new, None, None), *members])
+        return any(len(c) > 1 and any(m.event_pk == new.event_pk for m in c) for c in clusters)
+
+    def _may_join(self, new: Report, members: Sequence[Report]) -> bool:
+        """Mean link probability of ``new`` with every member reaches the threshold, no constraint forbids it."""
+        if any(m.article_pk == new.article_pk for m in members):
+            return False
+        # (a report just stored has no cannot-link constraint yet)
+        total = sum(self.score(new, m) for m in members)
+        return total / len(members) >= self.model.threshold
+
+    def recluster(self, rows: Sequence[_Row]) -> list[list[Report]]:
+        """Re-cluster these reports (a block) and write the cluster rows that changed."""
+        reports = [row.report for row in rows]
+        pks = [r.event_pk for r in reports]
+        cannot = frozenset(
+            frozenset(p) for p in self.conn.execute(
+                select(s.cannot_link.c.event_a, s.cannot_link.c.event_b).where(
+                    or_(s.cannot_link.c.event_a.in_(pks), s.cannot_link.c.event_b.in_(pks))))
+        ) if len(pks) > 1 else frozenset()
+        clusters = cluster_block(reports, self.score, self.model.threshold, cannot_link=cannot)
+        old_of = {row.report.event_pk: row.cluster_pk for row in rows}
+        old_members: dict[int, set[int]] = {}
+        for pk, cpk in old_of.items():
+            if cpk is not None:
+                old_members.setdefault(cpk, set()).add(pk)
+        keep: set[int] = set()
+        for members in clusters:
+            cid = cluster_id(members)
+            keep.add(cid)
+            member_pks = {m.event_pk for m in members}
+            if old_members.get(cid) == member_pks:
+                continue  # unchanged cluster: same id, same members, same summary
+            _write_cluster(self.conn, cid, members, exists=cid in old_members)
+            moved = [m.event_pk for m in members if old_of.get(m.event_pk) != cid]
+            if moved:
+                self.conn.execute(update(s.events).where(s.events.c.pk.in_(moved)).values(cluster_pk=cid))
+        gone = [cid for cid in old_members if cid not in keep]
+        if gone:
+            self.conn.execute(delete(s.clusters).where(s.clusters.c.pk.in_(gone)))
+        return clusters
+
+    def split(self, cluster: int, event_pks: Sequence[int] = ()) -> list[int]:
+        """Un-merge: record cannot-link constraints between ``event_pks`` and the cluster's other
+        members (none given: between every two members), re-cluster, return the resulting ids."""
+        members = [row.report.event_pk for row in load_reports(self.conn, s.events.c.cluster_pk == cluster)]
+        group = set(event_pks)
+        if group - set(members):
+            raise ValueError(f"events {sorted(group - set(members))} are not in cluster {cluster}")
+        if group:
+            pairs = {frozenset((g, m)) for g in group for m in members if m not in group}
+        else:
+            pairs = {frozenset(p) for p in _combinations(members)}
+        existing = {frozenset(p) for p in self.conn.execute(
+            select(s.cannot_link.c.event_a, s.cannot_link.c.event_b).where(
+                s.cannot_link.c.event_a.in_(members), s.cannot_link.c.event_b.in_(members)))}
+        now = dt.datetime.now(dt.UTC)
+        fresh = [{"event_a": min(p), "event_b": max(p), "created_at": now} for p in pairs - existing]
+        if fresh:
+            self.conn.execute(insert(s.cannot_link), fresh)
+        blocks = [b for (b,) in self.conn.execute(
+            select(s.events.c.block_id).where(s.events.c.pk.in_(members)).distinct()) if b is not None]
+        size = self.conn.scalar(select(func.count()).select_from(s.events).where(
+            s.events.c.block_id.in_(blocks))) or 0
+        where = s.events.c.block_id.in_(blocks) if size <= MAX_BLOCK_REPORTS else s.events.c.pk.in_(members)
+        return [cluster_id(c) for c in self.recluster(load_reports(self.conn, where))
+                if any(m.event_pk in members for m in c)]
+
+
+def _combinations(xs: Sequence[int]) -> Iterable[tuple[int, int]]:
+    for i, a in enumerate(xs):
+        for b in xs[i + 1 :]:
+            yield a, b
+
+
+@cache
+def _cluster_statements() -> dict[str, Any]:
+    """The statements a cluster write runs, with bind parameters (built once, compiled once)."""
+    c = s.clusters.c
+    return {
+        "place": select(s.locations.c.name, s.locations.c.admin2).where(s.locations.c.event_pk == bindparam("ev")),
+        "outlets": select(s.articles.c.outlet, s.articles.c.article_id).where(
+            s.articles.c.pk.in_(bindparam("apks", expanding=True))),
+        "exists": select(c.pk).where(c.pk == bindparam("cid")),
+        "update": update(s.clusters).where(c.pk == bindparam("cid")),
+        "insert": insert(s.clusters),
+    }
+
+
+def _write_cluster(conn: Connection, cid: int, members: Sequence[Report], *, exists: bool) -> None:
+    """Write (insert or update) the summary row of cluster ``cid`` from its ``members``."""
+    st = _cluster_statements()
+    rep = representative(members)
+    fatalities, injuries = best_figures(members)
+    rep_row = conn.execute(st["place"], {"ev": rep.event_pk}).first()
+    article_pks = sorted({m.article_pk for m in members})
+    outlets = conn.execute(st["outlets"], {"apks": article_pks}).all()
+    date_min, date_max = date_span(members)
+    pubs = [m.pub_date for m in members if m.pub_date]
+    values = dict(
+        rep_event_pk=rep.event_pk, event_type=rep.event_type, sub_event_type=rep.sub_event_type,
+        date=rep.date, date_min=date_min, date_max=date_max, time_precision=rep.time_precision,
+        country=rep.country, admin1=rep.admin1, admin2=rep_row.admin2 if rep_row else None,
+        location_name=rep_row.name if rep_row else None, lat=rep.lat, lon=rep.lon,
+        geo_precision=rep.geo_precision, fatalities=fatalities, injuries=injuries,
+        n_reports=len(article_pks),
+        n_outlets=len({o.outlet or o.article_id for o in outlets}),
+        first_pub=min(pubs, default=None), last_pub=max(pubs, default=None),
+        updated_at=dt.datetime.now(dt.UTC),
+    )
+    if exists or conn.execute(st["exists"], {"cid": cid}).first() is not None:
+        conn.execute(st["update"], {"cid": cid, **values})
+    else:
+        conn.execute(st["insert"], {"pk": cid, **values})
