@@ -19,7 +19,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rasd.decide.train import build_examples, cross_validate, load_articles, load_sentences  # noqa: E402
+from rasd.decide.train import (  # noqa: E402
+    THRESHOLDS,
+    _objective,
+    build_examples,
+    cross_validate,
+    figures,
+    load_articles,
+    load_sentences,
+)
 from rasd.eval_errors import categorise_errors, category_counts  # noqa: E402
 from scripts.train_decider import corpus_files, sentence_files  # noqa: E402
 
@@ -46,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     print("fields", " ".join(f"{k} {fields.get(k)}" for k in FIELDS if k in fields))
     print("no-event kept empty", f.get("no_event_articles_kept_empty"), "/", f.get("no_event_articles"),
           "confident", f.get("confident_correct"), f.get("confident_share"))
-    print("sentences", f.get("sentences"))
+    print("sentences", f.get("sentences"), "objective", round(_objective(f), 4))
+    best = max(THRESHOLDS, key=lambda t: figures(articles, [], examples, cv["confidence"], t)["f1"])
+    bf = figures(articles, [], examples, cv["confidence"], best)
+    print(f"best article f1 at C {cv['c']}: {bf['f1']} (P {bf['precision']}, threshold {best})")
     kept: dict[str, dict] = {str(x["id"]): {"id": x["id"], "events": []} for x in articles}
     for ex, c in zip(examples, cv["confidence"], strict=True):
         if ex.kind == "article" and (a.rules or c >= cv["threshold"]):
