@@ -84,10 +84,14 @@ def _cue_code(family: str, cues: frozenset[str]) -> str | None:
 
 def type_for(code: str, cues: frozenset[str], *, civilian_target: bool, armed_target: bool) -> str:
     """Final sub-type code of a frame once its target is known."""
-    if code in ("ATTACK", "KILL", "EXPLOSION"):
+    if code in ("ATTACK", "BOMBARD", "KILL", "EXPLOSION"):
         cue = _cue_code(code, cues)
         if cue:
             return cue
+        if code == "BOMBARD":
+            # "قصفت قوات الدعم السريع مدينة الأبيض": bombardment with no weapon named is shelling (ACLED),
+            # never a clash, whoever the target.
+            return "ERV-SHELL"
         if civilian_target and not armed_target:
             return "VAC-ATTACK"
         return "BAT-CLASH"

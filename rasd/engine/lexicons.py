@@ -11,7 +11,7 @@ from rasd.text.normalise import normalise_key
 
 __all__ = ["FAMILIES", "EventLexicons", "SubType", "Trigger", "load_event_lexicons"]
 
-FAMILIES = ("ATTACK", "EXPLOSION", "KILL", "CLAIM")
+FAMILIES = ("ATTACK", "BOMBARD", "EXPLOSION", "KILL", "CLAIM")
 CUES = ("AIR", "SHELL", "IED", "SUICIDE", "GRENADE", "CHEM", "ARMS")
 CONTEXT_KINDS = ("residential", "reason", "background", "condition", "not_event", "tally", "agent", "target",
                  "suffered", "between", "source", "death", "injury", "figurative")

@@ -1,0 +1,82 @@
+"""Cross-validated figures and out-of-fold error categories of the current rules and features, in seconds.
+
+usage: python scripts/cv_experiment.py [--dump ERRORS.jsonl] [--show CATEGORY ...]
+
+Builds the candidates of the coded corpus, runs the 5-fold cross-validation of
+``rasd.decide.train`` (the figure every quality change is judged by), prints the CV figures,
+the field accuracies and the out-of-fold error counts by category (``rasd.eval_errors``), and
+optionally writes every out-of-fold error to a JSONL file or prints the errors of some categories.
+Also reports the candidate ceiling (share of gold events some candidate matches). Writes no model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rasd.decide.train import (  # noqa: E402
+    THRESHOLDS,
+    _objective,
+    build_examples,
+    cross_validate,
+    figures,
+    load_articles,
+    load_sentences,
+)
+from rasd.eval_errors import categorise_errors, category_counts  # noqa: E402
+from scripts.train_decider import corpus_files, sentence_files  # noqa: E402
+
+FIELDS = ("sub_event_type", "date", "location", "actor1", "actor2", "fatalities")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dump", type=Path, help="write every out-of-fold error to this JSONL file")
+    ap.add_argument("--show", nargs="*", default=[], help="print the errors of categories starting so")
+    ap.add_argument("--rules", action="store_true", help="categorise the errors of all candidates (rules only)")
+    a = ap.parse_args(argv)
+    articles = load_articles(corpus_files())
+    sentences = load_sentences(sentence_files())
+    examples = build_examples(articles, sentences)
+    cv = cross_validate(articles, sentences, examples)
+    f = cv["figures"]
+    gold = sum(len(x.get("events") or []) for x in articles)
+    ceiling = sum(ex.label for ex in examples if ex.kind == "article")
+    print(f"C {cv['c']} threshold {cv['threshold']}  candidates {len(examples)}  "
+          f"article positives {ceiling}/{gold} ({ceiling / gold:.3f})")
+    print(" ".join(f"{k} {f.get(k)}" for k in ("f1", "precision", "recall", "core_f1", "strict_f1")))
+    fields = f.get("field_accuracy") or {}
+    print("fields", " ".join(f"{k} {fields.get(k)}" for k in FIELDS if k in fields))
+    print("no-event kept empty", f.get("no_event_articles_kept_empty"), "/", f.get("no_event_articles"),
+          "confident", f.get("confident_correct"), f.get("confident_share"))
+    print("sentences", f.get("sentences"), "objective", round(_objective(f), 4))
+    best = max(THRESHOLDS, key=lambda t: figures(articles, [], examples, cv["confidence"], t)["f1"])
+    bf = figures(articles, [], examples, cv["confidence"], best)
+    print(f"best article f1 at C {cv['c']}: {bf['f1']} (P {bf['precision']}, threshold {best})")
+    kept: dict[str, dict] = {str(x["id"]): {"id": x["id"], "events": []} for x in articles}
+    for ex, c in zip(examples, cv["confidence"], strict=True):
+        if ex.kind == "article" and (a.rules or c >= cv["threshold"]):
+            kept[ex.article]["events"].append(ex.event)
+    groups = categorise_errors(articles, kept)
+    for cat, n in category_counts(groups).items():
+        print(f"  {n:4d}  {cat}")
+    if a.dump:
+        with a.dump.open("w", encoding="utf-8") as fh:
+            for items in groups.values():
+                for it in items:
+                    fh.write(json.dumps(it.to_dict(), ensure_ascii=False) + "\n")
+    for cat, items in groups.items():
+        if any(cat.startswith(s) for s in a.show):
+            print(f"== {cat}")
+            for it in items:
+                print(f"  [{it.article_id}] gold={it.gold} sys={it.system}\n     {it.evidence}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
