@@ -56,6 +56,8 @@ class Gazetteer:
 
     def __init__(self, lines: list[str], *, version: str) -> None:
         self._lines = lines
+        # each row is parsed into its Place on first use and then kept (rows are immutable)
+        self._places: list[Place | None] = [None] * len(lines)
         self.version = version
         entries: list[tuple[str, int]] = []
         self._admin1: dict[str, int] = {}
@@ -81,7 +83,13 @@ class Gazetteer:
         return (self.place(i) for i in range(len(self._lines)))
 
     def place(self, index: int) -> Place:
-        """The row ``index`` as a :class:`Place`."""
+        """The row ``index`` as a :class:`Place` (parsed once)."""
+        place = self._places[index]
+        if place is None:
+            place = self._places[index] = self._parse(index)
+        return place
+
+    def _parse(self, index: int) -> Place:
         p = self._lines[index].split("\t")
         return Place(id=p[0], level=p[1], kind=p[2], name=p[3], names_ar=tuple(p[4].split("|")),
                      lat=float(p[5]), lon=float(p[6]), country=p[7], admin1=p[8] or None,

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import random
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from rasd.text import normalise as nm
+from rasd.text.normalise import NormalizedText, _table, normalise
+
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus" / "events"
 
 
 @pytest.mark.parametrize(
@@ -67,3 +73,31 @@ def test_normalise_named_code_points(name: str, char: str) -> None:
 
 def test_normalise_key_collapses_space_and_punctuation() -> None:
     assert nm.normalise_key("  «قوات  سوريا الديمقراطية»، ") == "قوات سوريا الديمقراطيه"
+
+
+def _reference_normalise(text: str) -> NormalizedText:
+    """The original per-character loop, kept as the specification of the one-pass normaliser."""
+    table = _table()
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        rep = table.get(ch)
+        if rep is None:
+            rep = ch.lower() if ch.isascii() else ch
+        elif rep == "":
+            continue
+        out.append(rep)
+        offsets.append(i)
+    offsets.append(len(text))
+    return NormalizedText("".join(out), tuple(offsets), len(text))
+
+
+def test_normalise_equals_the_per_character_reference() -> None:
+    specials = "".join(_table()) + "AZaz09 \n\t_.،ـًٌٍَُِّْ" + "".join(map(chr, range(0x600, 0x700)))
+    rng = random.Random(12)
+    samples = ["", "ـ", "أَ", "ABC xyz", *("".join(rng.choice(specials) for _ in range(rng.randint(1, 60)))
+                                          for _ in range(2000))]
+    samples += [json.loads(line)["text"] for p in sorted(CORPUS.glob("*.jsonl"))
+                for line in p.open(encoding="utf-8")]
+    for s in samples:
+        assert normalise(s) == _reference_normalise(s), s
