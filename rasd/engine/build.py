@@ -288,7 +288,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=provisional,
                          symmetric=symmetric)
     a2 = roles.actor2[1] if roles.actor2 else None
-    civilian_target = cas.civilian_victims or (a2 is not None and a2.type == "civilians")
+    civilian_target = (cas.civilian_victims or (a2 is not None and a2.type == "civilians")
+                       or (a2 is None and any("residential" in c.values for c in ctx)))
     armed_target = cas.armed_victims or (a2 is not None and a2.type not in {"civilians", "protesters"})
     cues = frame.cues
     if roles.actor1 is not None and getattr(roles.actor1[0], "is_aircraft", False):

@@ -26,6 +26,10 @@ _BETWEEN = regex.compile(r"(?:بين|الواصل|الرابط|الواصله|ا
 _REFERENCE_GAP = regex.compile(r"^[\s،,]*(?:ب|في|و)?\s*$")
 # Words before a place that make it an origin or a reference point, not where the event happened.
 _NOT_HERE = regex.compile(r"(?:من|مصدرها|انطلقت من|قادمة من|قادمه من|قرب|بالقرب من)\s*$")
+# ... except a partitive "من" ("أحياء من X", "عدد من", "كل من X وY"): the places themselves.
+_PARTITIVE = regex.compile(r"(?:احياء|أحياء|عدد|مناطق|أجزاء|اجزاء|أنحاء|انحاء|كل|بكل|لكل|قرى|مدن|عدة|العديد)\s+من\s*$")
+# Places of these levels listed together ("في صرواح والجوبة", "بلدتي X وY") are one event each.
+LIST_LEVELS = frozenset({"site", "locality", "admin2", "region"})
 
 
 def _rank(pm: PlaceMention) -> int:
@@ -64,7 +68,7 @@ def choose_places(
         if any(s < pm.end and pm.start < e for s, e in blocked):
             continue  # inside an actor or source name ("قوات سوريا الديمقراطية", "المرصد السوري")
         before = text[max(0, pm.start - 16):pm.start]
-        if _NOT_HERE.search(before) and len(places) > 1:
+        if _NOT_HERE.search(before) and not _PARTITIVE.search(before) and len(places) > 1:
             continue
         usable.append((pm, loc))
     if not usable:
@@ -72,11 +76,12 @@ def choose_places(
     best = min(_rank(pm) for pm, _ in usable)
     top = [(pm, loc) for pm, loc in usable if _rank(pm) == best]
     first_pm, first_loc = top[0]
-    if LEVEL_RANK.get(first_pm.level, 4) != 0:
+    if first_pm.level not in LIST_LEVELS:
         return [PlaceChoice(first_pm, first_loc, f"most specific place in clause ({first_pm.level})")]
     # Named towns and sites joined by "و"/"،" ("محيط بلدتي X وY") are one event each; the run may
     # start with a town under a "near" word ("محيط", "ريف") that covers the whole list.
-    towns = [(pm, loc) for pm, loc in usable if LEVEL_RANK.get(pm.level, 4) == 0]
+    peer = LEVEL_RANK.get(first_pm.level, 4)
+    towns = [(pm, loc) for pm, loc in usable if LEVEL_RANK.get(pm.level, 4) == peer]
     runs: list[list[tuple[PlaceMention, Location]]] = []
     for pm, loc in towns:
         if runs and _LIST_GAP.match(_gap(text, runs[-1][-1][0], pm)):

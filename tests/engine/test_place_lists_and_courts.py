@@ -1,0 +1,41 @@
+"""Listed districts are one event each, a partitive "من" keeps its places, attacks on villages and
+buses target civilians, and court verdicts about old attacks are not events."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.pipeline import Pipeline
+
+PUB = "2021-03-15"
+
+
+def test_listed_districts_give_one_event_each(pipeline: Pipeline) -> None:
+    text = "وشنت طائرات التحالف، اليوم الاثنين، 12 غارة في صرواح والجوبة غرب محافظة مأرب، بحسب مصادر محلية."
+    events = pipeline.extract(text, pub_date=PUB)
+    assert sorted(e.location.name for e in events if e.location) == ["Al Jubah", "Sirwah"]
+
+
+def test_partitive_min_keeps_the_places(pipeline: Pipeline) -> None:
+    text = "وخرجت مظاهرات حاشدة، مساء اليوم، في أحياء من نواكشوط ونواذيبو للمطالبة بالتحقيق في مقتل شاب."
+    events = pipeline.extract(text, pub_date=PUB)
+    assert {e.location.name for e in events if e.location} == {"Nouakchott", "Nouadhibou"}
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت الحكومة في بيان إن مسلحين هاجموا قريتي كيسا ودوغو في شمال البلاد، اليوم الاثنين، ما أدى إلى مقتل 12 شخصا.",
+    "قتل 9 أشخاص، اليوم الاثنين، في هجوم مسلح استهدف حافلة ركاب على الطريق بين مدينتي غاو وأنسونغو شمالي مالي.",
+])
+def test_attack_on_villages_or_a_bus_targets_civilians(pipeline: Pipeline, text: str) -> None:
+    events = pipeline.extract(text, pub_date=PUB)
+    assert events and events[0].sub_event_type == "Attack"
+    assert events[0].actor2 is not None and events[0].actor2.type == "civilians"
+
+
+@pytest.mark.parametrize("text", [
+    "قضت محكمة جنايات بغداد، اليوم الاثنين، بالإعدام شنقا على ثلاثة مدانين بتنفيذ تفجير سيارة مفخخة في حي الكرادة عام 2016.",
+    "أصدرت المحكمة العسكرية، اليوم، أحكاما بالسجن على 12 متهما أدينوا بالمشاركة في هجوم على دورية للجيش في عرسال.",
+    "الرئيس يتوعد بشن هجوم واسع على مواقع المسلحين في الشمال خلال الأيام المقبلة.",
+])
+def test_verdicts_and_threats_are_not_events(pipeline: Pipeline, text: str) -> None:
+    assert pipeline.extract(text, pub_date=PUB) == []
