@@ -55,6 +55,8 @@ UNNAMED_PERPETRATOR = {
 INHERIT_PARAGRAPHS = 1
 # Sub-types that become a violent demonstration when the actor is a crowd of protesters.
 CROWD_VIOLENCE = frozenset({"SD-LOOT", "BAT-CLASH", "VAC-ATTACK"})
+# "سيطر المحتجون على مبنى المحافظة": a crowd taking a building is rioting, not a change of territory.
+CROWD_SEIZURE = frozenset({"BAT-NSA", "BAT-GOV", "SD-TRANSFER"})
 # An incident dated more than this many days before publication is history, not a report.
 HISTORY_DAYS = 365
 # Place qualifiers that name a military site: striking it targets that country's forces.
@@ -266,6 +268,11 @@ def _complete_actors(roles: Roles, code: str, family: str, sub_event_type: str, 
     return (actor1, actor1_rule), (actor2, actor2_rule)
 
 
+def _crowd(pick: tuple[Any, Actor] | None) -> bool:
+    """Is this role filled by protesters or rioters?"""
+    return pick is not None and pick[1].type in ("protesters", "rioters")
+
+
 def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_places: list[PlaceChoice],
                   seen: list[Location], prev_event: tuple[Event, int] | None,
                   ) -> tuple[list[Candidate], list[PlaceChoice]]:
@@ -295,8 +302,10 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     if roles.actor1 is not None and getattr(roles.actor1[0], "is_aircraft", False):
         cues = cues | {"AIR"}  # "طائراته الحربية هاجمت ...": the actor itself is aircraft
     code = type_for(frame.code, cues, civilian_target=civilian_target, armed_target=armed_target)
-    if roles.actor1 is not None and roles.actor1[1].type in ("protesters", "rioters") and code in CROWD_VIOLENCE:
-        code = "RIO-VIOLENT"  # a crowd that burns, fights or attacks is a violent demonstration (ACLED)
+    if _crowd(roles.actor1) and code in CROWD_VIOLENCE | CROWD_SEIZURE:
+        code = "RIO-VIOLENT"  # a crowd that burns, fights, attacks or storms is a violent demonstration (ACLED)
+    elif code == "BAT-CLASH" and _crowd(roles.actor2):
+        code = "RIO-VIOLENT"  # "اشتباكات بين قوات الأمن والمتظاهرين": the crowd fought, not an armed side
     if code != provisional:
         roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code,
                              symmetric=symmetric)

@@ -31,6 +31,7 @@ SUBJECT_REACH = 40
 # Sub-types ACLED codes without a target actor (a movement, a peaceful protest, an agreement's sides
 # are both actor1/associated).
 NO_TARGET = frozenset({"SD-CHANGE", "SD-HQ", "PRO-PEACE", "SD-AGREE"})
+CROWD = frozenset({"protesters", "rioters"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,10 @@ def assign_roles(
         pair = [a for a in actors if a[0].start > between.start]
         if len(pair) >= 2 and not same_actor(pair[0][1], pair[1][1]):
             rules["actor1"] = rules["actor2"] = "بين X و Y"
-            return Roles(pair[0], pair[1], (), claimed, rules)
+            first, second = pair[0], pair[1]
+            if code.startswith(("PRO", "RIO")) and second[1].type in CROWD and first[1].type not in CROWD:
+                first, second = second, first  # ACLED: the crowd is actor1 ("بين قوات الأمن والمتظاهرين")
+            return Roles(first, second, (), claimed, rules)
     agents, targets, victims, others, reporters = [], [], [], [], []
     strong = [a for a in actors if not getattr(a[0], "weak", False)]
     weak = [a for a in actors if getattr(a[0], "weak", False)]

@@ -40,3 +40,13 @@ def test_attack_on_villages_or_a_bus_targets_civilians(pipeline: Pipeline, text:
 ])
 def test_verdicts_and_threats_are_not_events(pipeline: Pipeline, text: str) -> None:
     assert pipeline.extract(text, pub_date=PUB) == []
+
+
+@pytest.mark.parametrize("text", [
+    "وسيطر المحتجون، مساء اليوم، على مبنى المحافظة في مدينة السويداء وأضرموا فيه النار.",
+    "واندلعت اشتباكات، مساء اليوم، بين قوات الأمن والمتظاهرين في ساحة التحرير وسط بغداد.",
+])
+def test_crowd_that_storms_or_fights_is_a_violent_demonstration(pipeline: Pipeline, text: str) -> None:
+    events = pipeline.extract(text, pub_date=PUB)
+    assert [e.sub_event_type for e in events] == ["Violent demonstration"]
+    assert events[0].actor1 is not None and events[0].actor1.type in ("protesters", "rioters")
