@@ -50,3 +50,11 @@ def test_crowd_that_storms_or_fights_is_a_violent_demonstration(pipeline: Pipeli
     events = pipeline.extract(text, pub_date=PUB)
     assert [e.sub_event_type for e in events] == ["Violent demonstration"]
     assert events[0].actor1 is not None and events[0].actor1.type in ("protesters", "rioters")
+
+
+def test_common_word_is_not_a_foreign_city(pipeline: Pipeline) -> None:
+    text = ("قتل 8 جنود من النيجر، اليوم، في هجوم شنه مسلحون على دورية للجيش في منطقة والام غرب النيجر،"
+            " وقال الناطق إن الصور المتداولة تظهر آثار الهجوم.")
+    events = pipeline.extract(text, pub_date=PUB)
+    assert events
+    assert all(e.location is None or e.location.country == "NE" for e in events)
