@@ -48,7 +48,7 @@ def _place_ok(a: Location | None, b: Location | None) -> bool:
     if a is None or b is None:
         return True
     if a.geo_precision == 1 and b.geo_precision == 1:
-        return distance_km(a, b) <= SAME_PLACE_KM / 5 or (a.name == b.name)
+        return distance_km(a, b) <= SAME_PLACE_KM / 25 or (a.name == b.name)
     if distance_km(a, b) <= SAME_PLACE_KM:
         return True
     coarse, fine = (a, b) if a.geo_precision >= b.geo_precision else (b, a)
