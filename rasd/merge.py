@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from rasd.model import Actor, Event, Location, Span
 
-__all__ = ["compatible", "distance_km", "merge_events"]
+__all__ = ["Site", "compatible", "distance_km", "fold_repeats", "merge_events", "repeat_targets", "site_of"]
 
 # When two reports of one incident disagree on the sub-type, the more specific one wins
 # ("a suicide bomber drove a car bomb" beats "a car bomb").
@@ -27,6 +29,9 @@ MAX_EVIDENCE = 12
 MAX_PROVENANCE = 200
 # Two places this close are the same incident site (ANNOTATION's 25 km location match).
 SAME_PLACE_KM = 25.0
+# After the learned decision, a kept event of the same sub-type, day and place (same name or this
+# close, km) as an earlier kept one is a re-mention of it, whatever actors the two sentences name.
+REPEAT_KM = 0.5
 
 
 def distance_km(a: Location, b: Location) -> float:
@@ -150,3 +155,68 @@ def _find(merged: list[Event], ev: Event) -> int | None:
     """Index of the first compatible event among the last MERGE_WINDOW ones (keeps huge texts linear)."""
     lo = max(0, len(merged) - MERGE_WINDOW)
     return next((i for i in range(lo, len(merged)) if compatible(merged[i], ev)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What makes two kept events one incident after the decision: sub-type, day and place."""
+
+    event_type: str
+    sub_event_type: str
+    date: str | None
+    place: str | None
+    lat: float | None
+    lon: float | None
+
+
+def site_of(event: Event | Mapping[str, Any]) -> Site:
+    """The :class:`Site` of an Event or of its CONTRACT dict."""
+    if isinstance(event, Event):
+        loc = event.location
+        return Site(event.event_type, event.sub_event_type, event.date.isoformat() if event.date else None,
+                    loc.name if loc else None, loc.lat if loc else None, loc.lon if loc else None)
+    loc = event.get("location") or {}
+    return Site(str(event.get("event_type")), str(event.get("sub_event_type")), event.get("date"),
+                loc.get("name"), loc.get("lat"), loc.get("lon"))
+
+
+def _same_site(a: Site, b: Site) -> bool:
+    if (a.event_type, a.sub_event_type) != (b.event_type, b.sub_event_type):
+        return False
+    if a.date is not None and b.date is not None and a.date != b.date:
+        return False
+    if None in (a.place, b.place, a.lat, b.lat, a.lon, b.lon):
+        return True  # an unplaced re-mention ("وأسفرت الغارة عن ...") of the same kind that day
+    if a.place == b.place:
+        return True
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h))) <= REPEAT_KM
+
+
+def repeat_targets(sites: Sequence[Site]) -> list[int | None]:
+    """For each site, the index of the earlier kept site it repeats (None for a new incident)."""
+    out: list[int | None] = []
+    kept: list[int] = []
+    for i, site in enumerate(sites):
+        lo = max(0, len(kept) - MERGE_WINDOW)
+        target = next((k for k in kept[lo:] if _same_site(sites[k], site)), None)
+        out.append(target)
+        if target is None:
+            kept.append(i)
+    return out
+
+
+def fold_repeats(events: Sequence[Event]) -> list[Event]:
+    """Kept events with re-mentions folded into the first report (evidence joined, highest confidence)."""
+    targets = repeat_targets([site_of(ev) for ev in events])
+    folded: dict[int, Event] = {}
+    order: list[int] = []
+    for i, (ev, target) in enumerate(zip(events, targets, strict=True)):
+        if target is None:
+            folded[i] = ev
+            order.append(i)
+        else:
+            first = folded[target]
+            folded[target] = dataclasses.replace(_join(first, ev), confidence=max(first.confidence, ev.confidence))
+    return [folded[i] for i in order]

@@ -29,6 +29,7 @@ from rasd.decide.train import (  # noqa: E402
     load_sentences,
 )
 from rasd.eval_errors import categorise_errors, category_counts  # noqa: E402
+from rasd.merge import repeat_targets, site_of  # noqa: E402
 from scripts.train_decider import corpus_files, sentence_files  # noqa: E402
 
 FIELDS = ("sub_event_type", "date", "location", "actor1", "actor2", "fatalities")
@@ -62,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     for ex, c in zip(examples, cv["confidence"], strict=True):
         if ex.kind == "article" and (a.rules or c >= cv["threshold"]):
             kept[ex.article]["events"].append(ex.event)
+    if not a.rules:  # as Decider.decide does: re-mentions fold into the first report
+        for row in kept.values():
+            targets = repeat_targets([site_of(e) for e in row["events"]])
+            row["events"] = [e for e, t in zip(row["events"], targets, strict=True) if t is None]
     groups = categorise_errors(articles, kept)
     for cat, n in category_counts(groups).items():
         print(f"  {n:4d}  {cat}")

@@ -21,6 +21,7 @@ from typing import Any
 from rasd.analyse import Doc
 from rasd.decide.features import features_of
 from rasd.errors import ResourceError
+from rasd.merge import fold_repeats
 from rasd.model import Event
 from rasd.resources import resource_path
 
@@ -66,12 +67,13 @@ class Decider:
         return [self.calibrate(self.raw_probability(f)) for f in feats]
 
     def decide(self, doc: Doc, events: Sequence[Event], *, min_confidence: float = 0.0) -> list[Event]:
-        """The events kept (confidence ≥ the model's threshold and ≥ ``min_confidence``), re-scored."""
+        """The events kept (confidence ≥ the model's threshold), re-mentions folded into their first report
+        (:func:`rasd.merge.fold_repeats`), then those with confidence ≥ ``min_confidence``."""
         if not events:
             return []
-        floor = max(self.threshold, min_confidence)
-        return [dataclasses.replace(ev, confidence=c)
-                for ev, c in zip(events, self.confidences(doc, events), strict=True) if c >= floor]
+        kept = [dataclasses.replace(ev, confidence=c)
+                for ev, c in zip(events, self.confidences(doc, events), strict=True) if c >= self.threshold]
+        return [ev for ev in fold_repeats(kept) if ev.confidence >= min_confidence]
 
 
 def focus_country(events: Sequence[Event]) -> str | None:

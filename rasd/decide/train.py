@@ -21,6 +21,7 @@ from typing import Any
 from rasd.decide.features import features_of
 from rasd.decide.model import FORMAT, Decider, decider_from_dict, focus_country
 from rasd.evaluate import match_events, score
+from rasd.merge import repeat_targets, site_of
 from rasd.pipeline import Pipeline, Resources
 from rasd.read.jsonl import parse_article
 
@@ -224,6 +225,9 @@ def figures(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[s
         kept.setdefault(ex.article, [])
         if c >= threshold:
             kept[ex.article].append(ex.event)
+    for key, events in kept.items():  # as Decider.decide does: re-mentions fold into the first report
+        kept[key] = [ev for ev, t in zip(events, repeat_targets([site_of(e) for e in events]), strict=True)
+                     if t is None]
     rows = {str(a["id"]): {"id": a["id"], "events": kept.get(str(a["id"]), [])} for a in articles}
     report = dict(score(articles, rows).report) if articles else {}
     if sentences:
