@@ -306,6 +306,9 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
         code = "RIO-VIOLENT"  # a crowd that burns, fights, attacks or storms is a violent demonstration (ACLED)
     elif code == "BAT-CLASH" and _crowd(roles.actor2):
         code = "RIO-VIOLENT"  # "اشتباكات بين قوات الأمن والمتظاهرين": the crowd fought, not an armed side
+    elif code == "SD-ARREST" and (_crowd(roles.actor2) or any(
+            v.code.startswith("PRO") for t in frame.triggers for v in t.values)):
+        code = "PRO-INTERV"  # "اعتقلت الشرطة 6 متظاهرين خلال تظاهرة": arrests at a protest (ACLED)
     if code != provisional:
         roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code,
                              symmetric=symmetric)
