@@ -302,12 +302,14 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     if roles.actor1 is not None and getattr(roles.actor1[0], "is_aircraft", False):
         cues = cues | {"AIR"}  # "طائراته الحربية هاجمت ...": the actor itself is aircraft
     code = type_for(frame.code, cues, civilian_target=civilian_target, armed_target=armed_target)
+    trigger_codes = {v.code for t in frame.triggers for v in t.values}
     if _crowd(roles.actor1) and code in CROWD_VIOLENCE | CROWD_SEIZURE:
         code = "RIO-VIOLENT"  # a crowd that burns, fights, attacks or storms is a violent demonstration (ACLED)
     elif code == "BAT-CLASH" and _crowd(roles.actor2):
         code = "RIO-VIOLENT"  # "اشتباكات بين قوات الأمن والمتظاهرين": the crowd fought, not an armed side
-    elif code == "SD-ARREST" and (_crowd(roles.actor2) or any(
-            v.code.startswith("PRO") for t in frame.triggers for v in t.values)):
+    elif code in ("PRO-PEACE", "BAT-CLASH") and {"PRO-PEACE", "BAT-CLASH"} <= trigger_codes:
+        code = "RIO-VIOLENT"  # "احتجاجات ... تحولت إلى اشتباكات مع قوات الأمن": a protest that fought
+    elif code == "SD-ARREST" and (_crowd(roles.actor2) or any(c.startswith("PRO") for c in trigger_codes)):
         code = "PRO-INTERV"  # "اعتقلت الشرطة 6 متظاهرين خلال تظاهرة": arrests at a protest (ACLED)
     if code != provisional:
         roles = assign_roles(doc.text, frame.main.start, actors, ctx, claim=frame.claim, code=code,

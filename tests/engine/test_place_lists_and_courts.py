@@ -68,6 +68,8 @@ def test_common_word_is_not_a_foreign_city(pipeline: Pipeline) -> None:
      "Air/drone strike"),
     ("قتل شرطيان، اليوم، في هجوم بقنبلة على سيارتهما في مدينة العريش بشمال سيناء.",
      "Remote explosive/landmine/IED"),
+    ("وتحولت مظاهرات الشبان، مساء اليوم، إلى اشتباكات مع قوات الأمن في مدينة تيزنيت جنوب المغرب.",
+     "Violent demonstration"),
 ])
 def test_protest_arrests_storming_strikes_and_bombs(pipeline: Pipeline, text: str, sub: str) -> None:
     events = pipeline.extract(text, pub_date=PUB)
