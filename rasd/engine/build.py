@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -253,7 +254,8 @@ def _complete_actors(roles: Roles, code: str, family: str, sub_event_type: str, 
             and same_actor(actor1, prev.actor1)):
         actor2 = prev.actor2
         actor2_rule = "target of the previous report by the same actor (no target named in this sentence)"
-    if actor2 is None and country and (code == "VAC-ATTACK" or target_hint) and code not in NO_TARGET:
+    if (actor2 is None and country and (code == "VAC-ATTACK" or target_hint) and code not in NO_TARGET
+            and not (code.startswith("BAT") and target_hint == "civilians")):
         role = "civilians" if code == "VAC-ATTACK" else target_hint or "civilians"
         entry = res.actor_kb.default_actor(role, country, date)
         if entry is not None and (actor1 is None or not same_actor(actor_of(entry, "", country), actor1)):
@@ -266,6 +268,21 @@ def _complete_actors(roles: Roles, code: str, family: str, sub_event_type: str, 
             actor1 = actor_of(entry, "", country)
             actor1_rule = "perpetrator not named: unidentified (ACLED practice)"
     return (actor1, actor1_rule), (actor2, actor2_rule)
+
+
+def _battle_sides(roles: Roles, actors: Sequence[tuple[Any, Actor]]) -> Roles:
+    """Civilians are never a side of a battle (ACLED): the other armed actor of the clause, or none."""
+    if roles.actor2 is None or roles.actor2[1].type != "civilians":
+        return roles
+    first = roles.actor1[1] if roles.actor1 is not None else None
+    other = next((a for a in actors if a[1].type not in ("civilians", "protesters", "rioters")
+                  and not same_actor(a[1], first)), None)
+    rules = dict(roles.rules)
+    if other is None:
+        rules.pop("actor2", None)
+    else:
+        rules["actor2"] = "the other armed side named (civilians are never a side of a battle)"
+    return dataclasses.replace(roles, actor2=other, rules=rules)
 
 
 def _crowd(pick: tuple[Any, Actor] | None) -> bool:
@@ -323,6 +340,8 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
         return [], prev_places  # history ("منذ أن بدأت الحرب في 8 أكتوبر 2023"), not this article's news
     if frame.code == "KILL" and code == "BAT-CLASH" and roles.actor1 is None:
         return [], prev_places  # a death with no cause and no perpetrator is not codable
+    if code.startswith("BAT"):
+        roles = _battle_sides(roles, actors)
     sub = lex.subtype(code)
     (actor1, actor1_rule), (actor2, actor2_rule) = _complete_actors(
         roles, code, frame.code, sub.sub_event_type, clause, prev_event, res, country, date,

@@ -81,3 +81,11 @@ def test_associated_actor(pipeline: Pipeline) -> None:
 def test_what_was_hit_implies_the_target(pipeline: Pipeline, sentence: str, actor2: str) -> None:
     ev = pipeline.extract(sentence, pub_date=PUB)[0]
     assert ev.actor2 is not None and ev.actor2.name.startswith(actor2)
+
+
+def test_civilians_are_never_a_side_of_a_battle(pipeline: Pipeline) -> None:
+    text = ("اندلعت اشتباكات عنيفة، مساء اليوم، بين قوة من جهاز دعم الاستقرار ومسلحين في مدينة الزاوية"
+            " غرب طرابلس، ما أدى إلى نزوح عشرات العائلات.")
+    events = pipeline.extract(text, pub_date="2022-08-27")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert events[0].actor2 is None or events[0].actor2.type != "civilians"
