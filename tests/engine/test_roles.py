@@ -83,9 +83,11 @@ def test_what_was_hit_implies_the_target(pipeline: Pipeline, sentence: str, acto
     assert ev.actor2 is not None and ev.actor2.name.startswith(actor2)
 
 
-def test_civilians_are_never_a_side_of_a_battle(pipeline: Pipeline) -> None:
-    text = ("اندلعت اشتباكات عنيفة، مساء اليوم، بين قوة من جهاز دعم الاستقرار ومسلحين في مدينة الزاوية"
-            " غرب طرابلس، ما أدى إلى نزوح عشرات العائلات.")
+@pytest.mark.parametrize("text", [
+    "اندلعت اشتباكات عنيفة، مساء اليوم، في مدينة الزاوية غرب طرابلس، ما أدى إلى مقتل 5 أشخاص وإصابة عدد من المدنيين.",
+    "قتل 4 أشخاص، اليوم، في اشتباكات مسلحة بين أبناء عشيرة واحدة في مدينة العمارة جنوب العراق.",
+])
+def test_civilians_are_never_a_side_of_a_battle(pipeline: Pipeline, text: str) -> None:
     events = pipeline.extract(text, pub_date="2022-08-27")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
     assert events[0].actor2 is None or events[0].actor2.type != "civilians"
