@@ -210,7 +210,9 @@ def find_frames(doc: Doc, lex: EventLexicons) -> list[Frame]:
                 main = near[0]
         if main.values[0].code == "PRO-PEACE":
             # A protest that met force or turned violent is coded as such ("فرقت الشرطة المتظاهرين بالغاز").
-            escalated = [t for t in live if t.values[0].code in PROTEST_ESCALATION and t.values[0].strength >= 2]
+            # A weak dispersal verb ("فضت", "فرقت", "أزالت") counts only beside a protest word.
+            escalated = [t for t in live if t.values[0].code in PROTEST_ESCALATION
+                         and (t.values[0].strength >= 2 or t.values[0].code == "PRO-INTERV")]
             if escalated:
                 main = min(escalated, key=lambda t: PROTEST_ESCALATION.index(t.values[0].code))
         trig = main.values[0]

@@ -37,3 +37,15 @@ def test_protest_words_report_protests(pipeline: Pipeline, text: str, event_type
 def test_a_drone_is_not_a_march(pipeline: Pipeline, text: str, event_type: str) -> None:
     events = pipeline.extract(text, pub_date=PUB)
     assert events and {e.event_type for e in events} == {event_type}, text
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("وفضت قوات الأمن التظاهرة التي شارك فيها العشرات وسط مدينة السويس، مساء اليوم.", "Protest with intervention"),
+    ("وأزالت قوات الأمن، صباح اليوم، خيام المعتصمين في ساحة الشهداء وسط مدينة صيدا، وفضت الاعتصام بالقوة.",
+     "Protest with intervention"),
+    ("وفرقت قوات النظام بالرصاص الحي مظاهرة خرجت، اليوم، عند مدخل مدينة دير الزور الشمالي.",
+     "Excessive force against protesters"),
+])
+def test_dispersal_inflections(pipeline: Pipeline, text: str, sub: str) -> None:
+    events = pipeline.extract(text, pub_date=PUB)
+    assert [e.sub_event_type for e in events] == [sub]
