@@ -340,6 +340,11 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
         return [], prev_places  # history ("منذ أن بدأت الحرب في 8 أكتوبر 2023"), not this article's news
     if frame.code == "KILL" and code == "BAT-CLASH" and roles.actor1 is None:
         return [], prev_places  # a death with no cause and no perpetrator is not codable
+    if code in ("BAT-NSA", "BAT-GOV") and roles.actor1 is not None:
+        # Who took the place decides the sub-type (ACLED): state forces regain, others overtake.
+        code = "BAT-GOV" if roles.actor1[1].type == "state_forces" else "BAT-NSA"
+    if code in ("BAT-NSA", "BAT-GOV") and any("unopposed" in c.values for c in window_ctx):
+        code = "SD-TRANSFER"  # "سيطر الجيش على البلدة دون مواجهات": a non-violent transfer of territory
     if code.startswith("BAT"):
         roles = _battle_sides(roles, actors)
     sub = lex.subtype(code)

@@ -14,7 +14,7 @@ __all__ = ["FAMILIES", "EventLexicons", "SubType", "Trigger", "load_event_lexico
 FAMILIES = ("ATTACK", "BOMBARD", "EXPLOSION", "KILL", "CLAIM")
 CUES = ("AIR", "SHELL", "IED", "SUICIDE", "GRENADE", "CHEM", "ARMS")
 CONTEXT_KINDS = ("residential", "reason", "background", "condition", "not_event", "tally", "agent", "target",
-                 "suffered", "between", "source", "death", "injury", "figurative")
+                 "suffered", "between", "source", "death", "injury", "figurative", "unopposed")
 
 
 @dataclass(frozen=True, slots=True)

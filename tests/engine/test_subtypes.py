@@ -56,3 +56,16 @@ def test_sub_type_is_coded(pipeline: Pipeline, sub: str, text: str) -> None:
     events = pipeline.extract(text, pub_date=PUB)
     assert [e.sub_event_type for e in events] == [sub]
     assert events[0].date is not None and events[0].date.isoformat() in ("2024-03-12", "2024-03-11")
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("استولت القوات الصومالية الوطنية، اليوم الثلاثاء، على قرية ميرتوجو في منطقة شبيلي الوسطى من حركة الشباب.",
+     "Government regains territory"),
+    ("وسيطرت قوات الدعم السريع، اليوم، على مدينة الجنينة بعد معارك مع الجيش السوداني.",
+     "Non-state actor overtakes territory"),
+    ("وسيطر الجيش السوري، صباح اليوم، على بلدة اللطامنة في ريف حماة الشمالي دون مواجهات.",
+     "Non-violent transfer of territory"),
+])
+def test_who_took_the_place_decides_the_sub_type(pipeline: Pipeline, text: str, sub: str) -> None:
+    events = pipeline.extract(text, pub_date="2021-03-15")
+    assert [e.sub_event_type for e in events] == [sub]
