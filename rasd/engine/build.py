@@ -60,6 +60,9 @@ CROWD_VIOLENCE = frozenset({"SD-LOOT", "BAT-CLASH", "VAC-ATTACK"})
 CROWD_SEIZURE = frozenset({"BAT-NSA", "BAT-GOV", "SD-TRANSFER"})
 # An incident dated more than this many days before publication is history, not a report.
 HISTORY_DAYS = 365
+# An event whose sentence names no place takes the nearest place named this many clauses before it
+# (the headline's or lede's town) when no earlier event gave one.
+EARLIER_PLACE_CLAUSES = 8
 # Place qualifiers that name a military site: striking it targets that country's forces.
 MILITARY_SITE_WORDS = frozenset({"قاعدة", "قاعده", "القاعدة", "مطار عسكري", "ثكنة", "معسكر", "مقر قيادة"})
 ABSOLUTE_RULES = frozenset({"day-month", "numeric-date", "iso-date"})
@@ -187,6 +190,12 @@ def _places(doc: Doc, frame: Frame, dc: _DocContext, prev: list[PlaceChoice]) ->
             return chosen, scope
     if prev:
         return prev[:1], "place of the previous event in the article"
+    for k in range(clause.index - 1, max(-1, clause.index - EARLIER_PLACE_CLAUSES - 1), -1):
+        pairs = [(p.mention, dc.locations[p.index]) for p in dc.places_by_clause[k] if p.index in dc.locations]
+        blocked = [(m.start, m.end) for m in (*dc.actors_by_clause[k], *dc.sources_by_clause[k])]
+        chosen = [c for c in choose_places(doc.text, pairs, blocked=blocked) if c.mention.level != "country"]
+        if chosen:
+            return chosen[:1], "place named earlier in the article"
     return [], "none"
 
 

@@ -74,3 +74,10 @@ def test_common_word_is_not_a_foreign_city(pipeline: Pipeline) -> None:
 def test_protest_arrests_storming_strikes_and_bombs(pipeline: Pipeline, text: str, sub: str) -> None:
     events = pipeline.extract(text, pub_date=PUB)
     assert [e.sub_event_type for e in events] == [sub]
+
+
+def test_an_unplaced_report_takes_the_town_named_earlier(pipeline: Pipeline) -> None:
+    text = ("مخاوف من تصعيد جديد في مدينة البصرة\n"
+            "أفاد مصدر أمني، اليوم، بأن محتجين غاضبين أضرموا النار في إطارات السيارات وقطعوا الطريق الرئيسي.")
+    events = pipeline.extract(text, pub_date=PUB)
+    assert events and all(e.location is not None and e.location.name.startswith("Basr") for e in events)
