@@ -146,8 +146,9 @@ def _repeat_features(events: Sequence[Event], i: int) -> list[str]:
 def features_of(doc: Doc, events: Sequence[Event], *, focus: str | None) -> list[list[str]]:
     """The binary features of each of ``events`` (the article's merged candidates) read from ``doc``."""
     clause_starts = [c.span.start for c in doc.clauses]
+    n_types = "types:" + _bucket(len({ev.event_type for ev in events}), (1, 2, 3))
     return [_event_features(doc, ev, clause_starts, n_events=len(events), focus=focus) + _repeat_features(events, i)
-            for i, ev in enumerate(events)]
+            + [n_types] for i, ev in enumerate(events)]
 
 
 def _event_features(doc: Doc, event: Event, clause_starts: list[int], *, n_events: int,
@@ -172,6 +173,8 @@ def _event_features(doc: Doc, event: Event, clause_starts: list[int], *, n_event
         clause = doc.clauses[k] if k >= 0 else None
         if clause is not None:
             out.append("paragraph:" + _bucket(clause.paragraph, (0, 1, 3)))
+            if clause.is_headline:
+                out.append("headline")
             sentence = doc.text[clause.sentence.start:clause.sentence.end]
             if "؟" in sentence or "?" in sentence:
                 out.append("question")
