@@ -270,6 +270,13 @@ def _complete_actors(roles: Roles, code: str, family: str, sub_event_type: str, 
         if entry is not None and (actor1 is None or not same_actor(actor_of(entry, "", country), actor1)):
             actor2 = actor_of(entry, "", country)
             actor2_rule = f"what was hit implies the target ({role})"
+    if actor1 is None and code.startswith(("PRO", "RIO")) and country:
+        # ACLED: a protest's actor1 is the country's protesters, a riot's its rioters.
+        crowd_role = "rioters" if code.startswith("RIO") else "protesters"
+        entry = res.actor_kb.default_actor(crowd_role, country, date)
+        if entry is not None:
+            actor1 = actor_of(entry, "", country)
+            actor1_rule = f"crowd not named: {crowd_role} of the country (ACLED practice)"
     if actor1 is None and (code in UNNAMED_PERPETRATOR or (code == "BAT-CLASH" and family in FAMILIES)):
         role = UNNAMED_PERPETRATOR.get(code, "unidentified")
         entry = res.actor_kb.default_actor(role, country, date) or res.actor_kb.default_actor(role, None, date)

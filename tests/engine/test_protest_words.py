@@ -49,3 +49,10 @@ def test_a_drone_is_not_a_march(pipeline: Pipeline, text: str, event_type: str) 
 def test_dispersal_inflections(pipeline: Pipeline, text: str, sub: str) -> None:
     events = pipeline.extract(text, pub_date=PUB)
     assert [e.sub_event_type for e in events] == [sub]
+
+
+def test_an_unnamed_crowd_is_the_countrys_protesters(pipeline: Pipeline) -> None:
+    text = "وخرجت مظاهرة حاشدة، مساء اليوم، وسط العاصمة الرباط تضامنا مع غزة."
+    events = pipeline.extract(text, pub_date=PUB)
+    assert events and events[0].actor1 is not None
+    assert events[0].actor1.type == "protesters" and events[0].actor1.country == "MA"
