@@ -52,7 +52,7 @@ def test_dispersal_inflections(pipeline: Pipeline, text: str, sub: str) -> None:
 
 
 def test_an_unnamed_crowd_is_the_countrys_protesters(pipeline: Pipeline) -> None:
-    text = "وخرجت مظاهرة حاشدة، مساء اليوم، وسط العاصمة الرباط تضامنا مع غزة."
+    text = "تظاهر عشرات المغاربة في العاصمة الرباط، مساء الجمعة، تضامنا مع القضية الفلسطينية."
     events = pipeline.extract(text, pub_date=PUB)
     assert events and events[0].actor1 is not None
     assert events[0].actor1.type == "protesters" and events[0].actor1.country == "MA"
