@@ -91,3 +91,9 @@ def test_civilians_are_never_a_side_of_a_battle(pipeline: Pipeline, text: str) -
     events = pipeline.extract(text, pub_date="2022-08-27")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
     assert events[0].actor2 is None or events[0].actor2.type != "civilians"
+
+
+def test_the_occupation_is_the_israeli_army(pipeline: Pipeline) -> None:
+    text = "وأعلنت مصادر طبية عن استشهاد 6 فلسطينيين، اليوم، بعد قصف الاحتلال منزلا في مخيم النصيرات وسط قطاع غزة."
+    events = pipeline.extract(text, pub_date="2024-01-09")
+    assert events and events[0].actor1 is not None and events[0].actor1.id == "mil-il-2022"
