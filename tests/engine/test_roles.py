@@ -97,3 +97,10 @@ def test_the_occupation_is_the_israeli_army(pipeline: Pipeline) -> None:
     text = "وأعلنت مصادر طبية عن استشهاد 6 فلسطينيين، اليوم، بعد قصف الاحتلال منزلا في مخيم النصيرات وسط قطاع غزة."
     events = pipeline.extract(text, pub_date="2024-01-09")
     assert events and events[0].actor1 is not None and events[0].actor1.id == "mil-il-2022"
+
+
+def test_relative_agent_marker_names_the_actor(pipeline: Pipeline) -> None:
+    text = ("أسفرت عملية مداهمة الوكر الإرهابي التي قامت بها قوات الأمن المصري، اليوم، بمنطقة الأميرية"
+            " في القاهرة عن مقتل 3 عناصر.")
+    events = pipeline.extract(text, pub_date="2024-01-09")
+    assert events and events[0].actor1 is not None and events[0].actor1.type == "state_forces"
