@@ -63,6 +63,8 @@ HISTORY_DAYS = 365
 # An event whose sentence names no place takes the nearest place named this many clauses before it
 # (the headline's or lede's town) when no earlier event gave one.
 EARLIER_PLACE_CLAUSES = 8
+# Sub-types whose "من بلدة X" names the event's place (the detained came from and were taken there).
+ORIGIN_IS_PLACE = frozenset({"SD-ARREST", "VAC-ABDUCT"})
 # Place qualifiers that name a military site: striking it targets that country's forces.
 MILITARY_SITE_WORDS = frozenset({"قاعدة", "قاعده", "القاعدة", "مطار عسكري", "ثكنة", "معسكر", "مقر قيادة"})
 ABSOLUTE_RULES = frozenset({"day-month", "numeric-date", "iso-date"})
@@ -185,7 +187,7 @@ def _places(doc: Doc, frame: Frame, dc: _DocContext, prev: list[PlaceChoice]) ->
                        if "reason" in c.values and c.start > frame.main.start), None)
         if reason is not None:
             blocked.append((reason.start, clause.sentence.end))
-        chosen = choose_places(doc.text, pairs, blocked=blocked)
+        chosen = choose_places(doc.text, pairs, blocked=blocked, origin_is_place=frame.code in ORIGIN_IS_PLACE)
         if chosen and not (len(chosen) == 1 and chosen[0].mention.level == "country"):
             return chosen, scope
     if prev:

@@ -27,6 +27,8 @@ _REFERENCE_GAP = regex.compile(r"^[\s،,]*(?:ب|في|و)?\s*$")
 # Words before a place that make it an origin or a reference point, not where the event happened.
 _NOT_HERE = regex.compile(r"(?:من|مصدرها|انطلقت من|قادمة من|قادمه من|قرب|بالقرب من)\s*$")
 # ... except a partitive "من" ("أحياء من X", "عدد من", "كل من X وY"): the places themselves.
+# An arrest report's "من بلدة X" is where the detained live and were taken: the arrest's place.
+_BARE_FROM = regex.compile(r"(?<![^\s])من\s*$")
 _PARTITIVE = regex.compile(r"(?:احياء|أحياء|عدد|مناطق|أجزاء|اجزاء|أنحاء|انحاء|كل|بكل|لكل|قرى|مدن|عدة|العديد)\s+من\s*$")
 # Places of these levels listed together ("في صرواح والجوبة", "بلدتي X وY") are one event each.
 LIST_LEVELS = frozenset({"site", "locality", "admin2", "region"})
@@ -55,8 +57,11 @@ def choose_places(
     places: Sequence[tuple[PlaceMention, Location]],
     *,
     blocked: Sequence[tuple[int, int]] = (),
+    origin_is_place: bool = False,
 ) -> list[PlaceChoice]:
-    """The frame's places: a list of coordinated villages gives one choice each, else the most specific."""
+    """The frame's places: a list of coordinated villages gives one choice each, else the most specific.
+
+    ``origin_is_place``: a bare "من X" is the event's place (arrests: "اعتقال شابين من بلدة X")."""
     usable = []
     prev_end = None
     for pm, loc in places:
@@ -68,7 +73,8 @@ def choose_places(
         if any(s < pm.end and pm.start < e for s, e in blocked):
             continue  # inside an actor or source name ("قوات سوريا الديمقراطية", "المرصد السوري")
         before = text[max(0, pm.start - 16):pm.start]
-        if _NOT_HERE.search(before) and not _PARTITIVE.search(before) and len(places) > 1:
+        if (_NOT_HERE.search(before) and not _PARTITIVE.search(before) and len(places) > 1
+                and not (origin_is_place and _BARE_FROM.search(before))):
             continue
         usable.append((pm, loc))
     if not usable:

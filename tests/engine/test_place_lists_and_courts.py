@@ -81,3 +81,10 @@ def test_an_unplaced_report_takes_the_town_named_earlier(pipeline: Pipeline) -> 
             "أفاد مصدر أمني، اليوم، بأن محتجين غاضبين أضرموا النار في إطارات السيارات وقطعوا الطريق الرئيسي.")
     events = pipeline.extract(text, pub_date=PUB)
     assert events and all(e.location is not None and e.location.name.startswith("Basr") for e in events)
+
+
+def test_arrests_from_two_towns_are_two_events(pipeline: Pipeline) -> None:
+    text = ("واعتقلت قوات الاحتلال، فجر اليوم، الشاب محمد الكيلاني من بلدة سيريس جنوب جنين."
+            " كما اعتقلت الشاب عبد الله أبو شيخة من بلدة ميثلون.")
+    events = pipeline.extract(text, pub_date=PUB)
+    assert {e.location.name for e in events if e.location} == {"Sīrīs", "Maythalūn"}
