@@ -69,3 +69,9 @@ def test_sub_type_is_coded(pipeline: Pipeline, sub: str, text: str) -> None:
 def test_who_took_the_place_decides_the_sub_type(pipeline: Pipeline, text: str, sub: str) -> None:
     events = pipeline.extract(text, pub_date="2021-03-15")
     assert [e.sub_event_type for e in events] == [sub]
+
+
+def test_fierce_fighting_is_a_clash(pipeline: Pipeline) -> None:
+    text = "اندلع قتال عنيف، صباح اليوم، بين قوات الجيش وقوات المعارضة في مدينة ملكال بولاية أعالي النيل."
+    events = pipeline.extract(text, pub_date="2021-03-15")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
