@@ -56,3 +56,12 @@ def test_an_unnamed_crowd_is_the_countrys_protesters(pipeline: Pipeline) -> None
     events = pipeline.extract(text, pub_date=PUB)
     assert events and events[0].actor1 is not None
     assert events[0].actor1.type == "protesters" and events[0].actor1.country == "MA"
+
+
+@pytest.mark.parametrize("text", [
+    "وأصيب شابان برصاص الاحتلال، فجر اليوم، خلال مواجهات مع قوات الاحتلال في قرية النبي صالح شمال غرب رام الله.",
+    "واندلعت مواجهات مع عشرات الشبان، مساء اليوم، عند المدخل الشمالي لمدينة البيرة، ألقوا خلالها الحجارة.",
+])
+def test_youth_confrontations_with_the_army_are_riots(pipeline: Pipeline, text: str) -> None:
+    events = pipeline.extract(text, pub_date=PUB)
+    assert [e.sub_event_type for e in events] == ["Violent demonstration"]
