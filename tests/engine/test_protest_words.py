@@ -65,3 +65,12 @@ def test_an_unnamed_crowd_is_the_countrys_protesters(pipeline: Pipeline) -> None
 def test_youth_confrontations_with_the_army_are_riots(pipeline: Pipeline, text: str) -> None:
     events = pipeline.extract(text, pub_date=PUB)
     assert [e.sub_event_type for e in events] == ["Violent demonstration"]
+
+
+@pytest.mark.parametrize("text", [
+    "ونظم أهالي المدينة المهجرون، اليوم، وقفة ثورية في ساحة الساعة بمدينة إدلب لإحياء ذكرى المجزرة.",
+    "وقطع محتجون، مساء اليوم، الطريق الرئيسي في مدينة صيدا احتجاجا على انقطاع الكهرباء.",
+])
+def test_vigils_and_road_blocks_are_peaceful_protests(pipeline: Pipeline, text: str) -> None:
+    events = pipeline.extract(text, pub_date=PUB)
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]
