@@ -60,6 +60,10 @@ CROWD_VIOLENCE = frozenset({"SD-LOOT", "BAT-CLASH", "VAC-ATTACK"})
 CROWD_SEIZURE = frozenset({"BAT-NSA", "BAT-GOV", "SD-TRANSFER"})
 # An incident dated more than this many days before publication is history, not a report.
 HISTORY_DAYS = 365
+# A bare year in the report's clause ("في العام 2010", "وفي 2015", "عام 2019"): a year before the
+# publication year dates the report to history when the clause gives no day of its own.
+_SINCE = regex.compile(r"(?:منذ|حتى|مطلع|بداية|نهاية)\s*(?:عام|العام|سنة)?\s*$")  # "الأعنف منذ عام 2015"
+_YEAR = regex.compile(r"(?:(?:العام|عام|سنة)\s*|(?<![^\s])و?في\s+)((?:19|20)\d\d)(?!\d)")
 # An event whose sentence names no place takes the nearest place named this many clauses before it
 # (the headline's or lede's town) when no earlier event gave one.
 EARLIER_PLACE_CLAUSES = 8
@@ -303,6 +307,12 @@ def _battle_sides(roles: Roles, actors: Sequence[tuple[Any, Actor]]) -> Roles:
     return dataclasses.replace(roles, actor2=other, rules=rules)
 
 
+def _past_year(clause_text: str, pub_year: int) -> bool:
+    """Does the clause date itself by a year before ``pub_year``?"""
+    return any(int(m.group(1)) < pub_year and not _SINCE.search(clause_text, 0, m.start())
+               for m in _YEAR.finditer(clause_text))
+
+
 def _crowd(pick: tuple[Any, Actor] | None) -> bool:
     """Is this role filled by protesters or rioters?"""
     return pick is not None and pick[1].type in ("protesters", "rioters")
@@ -356,6 +366,9 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
         return [], prev_places  # a weak word needs support of its own sentence, including a place
     if date is not None and doc.pub_date is not None and (doc.pub_date - date).days > HISTORY_DAYS:
         return [], prev_places  # history ("منذ أن بدأت الحرب في 8 أكتوبر 2023"), not this article's news
+    if not own_time and doc.pub_date is not None and _past_year(doc.text[clause.span.start:clause.span.end],
+                                                                doc.pub_date.year):
+        return [], prev_places  # history by its year ("الهجوم الذي شهدته كامبالا في العام 2010")
     if frame.code == "KILL" and code == "BAT-CLASH" and roles.actor1 is None:
         return [], prev_places  # a death with no cause and no perpetrator is not codable
     if code in ("BAT-NSA", "BAT-GOV") and roles.actor1 is not None:

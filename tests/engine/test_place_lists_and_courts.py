@@ -88,3 +88,10 @@ def test_arrests_from_two_towns_are_two_events(pipeline: Pipeline) -> None:
             " كما اعتقلت الشاب عبد الله أبو شيخة من بلدة ميثلون.")
     events = pipeline.extract(text, pub_date=PUB)
     assert {e.location.name for e in events if e.location} == {"Sīrīs", "Maythalūn"}
+
+
+def test_a_past_year_dates_a_report_to_history(pipeline: Pipeline) -> None:
+    old = "وكانت الحركة قد نفذت هجوما انتحاريا مزدوجا في العاصمة كامبالا في العام 2010، أسفر عن مقتل 76 شخصا."
+    assert pipeline.extract(old, pub_date=PUB) == []
+    new = "قتل 12 شخصا، اليوم، في تفجير انتحاري هو الأعنف منذ عام 2015 في سوق بمدينة مقديشو."
+    assert [e.sub_event_type for e in pipeline.extract(new, pub_date=PUB)] == ["Suicide bomb"]
