@@ -76,12 +76,28 @@ def _same_report(a: Event, b: Event) -> bool:
     )
 
 
+def _generic(ev: Event) -> bool:
+    """Typed by default only: a bare "هجوم"/"مقتل" with no weapon cue (a clash or an attack by its target)."""
+    prov = next((p for p in ev.provenance if p.field == "event_type"), None)
+    return (prov is not None and ev.sub_event_type in ("Armed clash", "Attack")
+            and ("(ATTACK," in prov.rule or "(KILL," in prov.rule) and "cues=[]" in prov.detail)
+
+
+def _same_kind(a: Event, b: Event) -> bool:
+    """Same event type, or a generic attack and a typed strike/bombing told of the same day and place."""
+    if a.event_type == b.event_type:
+        return True
+    violent = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+    return (a.event_type in violent and b.event_type in violent and (_generic(a) or _generic(b))
+            and _same_report(a, b))
+
+
 def compatible(a: Event, b: Event) -> bool:
     """Could ``a`` and ``b`` be one incident?"""
     if set(a.evidence) & set(b.evidence) and a.location and b.location and a.location.name != b.location.name:
         return False  # one sentence listing several villages reports one event per village
     return (
-        a.event_type == b.event_type
+        _same_kind(a, b)
         and (a.sub_event_type == b.sub_event_type or _same_report(a, b))
         and _date_ok(a, b)
         and _place_ok(a.location, b.location)
@@ -107,15 +123,19 @@ def _evidence(a: Event, b: Event) -> tuple[Span, ...]:
 
 
 def _join(a: Event, b: Event) -> Event:
-    sub_src = b if SUBTYPE_RANK.get(b.sub_event_type, 99) < SUBTYPE_RANK.get(a.sub_event_type, 99) else a
+    if a.event_type != b.event_type:  # a generic attack joins the typed report of the same incident
+        sub_src = a if _generic(b) else b
+    else:
+        sub_src = b if SUBTYPE_RANK.get(b.sub_event_type, 99) < SUBTYPE_RANK.get(a.sub_event_type, 99) else a
     date_src = b if (a.date is None or (b.date is not None and b.time_precision < a.time_precision)) else a
     return dataclasses.replace(
         a,
+        event_type=sub_src.event_type,
         sub_event_type=sub_src.sub_event_type,
         date=date_src.date,
         time_precision=date_src.time_precision,
-        actor1=a.actor1 or b.actor1,
-        actor2=a.actor2 or b.actor2,
+        actor1=(sub_src.actor1 or a.actor1 or b.actor1) if a.event_type != b.event_type else a.actor1 or b.actor1,
+        actor2=(sub_src.actor2 or a.actor2 or b.actor2) if a.event_type != b.event_type else a.actor2 or b.actor2,
         assoc_actors1=a.assoc_actors1 or b.assoc_actors1,
         assoc_actors2=a.assoc_actors2 or b.assoc_actors2,
         location=_better_location(a.location, b.location),

@@ -60,3 +60,11 @@ def test_fold_keeps_the_first_report_with_both_evidences(pipeline: Pipeline) -> 
     assert isinstance(folded[0], Event)
     assert folded[0].fatalities == 5 and folded[0].confidence == 0.9 and len(folded[0].evidence) == 2
     assert folded[0].actor1 is not None  # the named actor of the first report stays
+
+
+def test_a_generic_attack_joins_the_typed_strike_of_that_day_and_place(pipeline: Pipeline) -> None:
+    text = ("تعرضت مدينة بورتسودان، صباح اليوم الثلاثاء، لهجوم جديد استهدف الميناء الجنوبي.\n"
+            "وقالت مصادر عسكرية إن طائرات مسيرة تابعة لقوات الدعم السريع قصفت، اليوم، مخازن الوقود في مدينة"
+            " بورتسودان.")
+    events = pipeline.extract(text, pub_date="2025-05-06")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
