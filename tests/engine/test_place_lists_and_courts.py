@@ -60,22 +60,6 @@ def test_common_word_is_not_a_foreign_city(pipeline: Pipeline) -> None:
     assert all(e.location is None or e.location.country == "NE" for e in events)
 
 
-@pytest.mark.parametrize(("text", "sub"), [
-    ("اعتقلت الشرطة، مساء اليوم، 6 متظاهرين خلال مشاركتهم في تظاهرة وسط مدينة حيفا.", "Protest with intervention"),
-    ("حاول متظاهرون اقتحام مبنى المحافظة في مدينة البصرة، مساء اليوم، قبل أن تفرقهم قوات الأمن.",
-     "Violent demonstration"),
-    ("قتل ثلاثة من عناصر الفصيل، اليوم، في ضربات أميركية على مقر لهم في منطقة جرف الصخر جنوبي بغداد.",
-     "Air/drone strike"),
-    ("قتل شرطيان، اليوم، في هجوم بقنبلة على سيارتهما في مدينة العريش بشمال سيناء.",
-     "Remote explosive/landmine/IED"),
-    ("وتحولت مظاهرات الشبان، مساء اليوم، إلى اشتباكات مع قوات الأمن في مدينة تيزنيت جنوب المغرب.",
-     "Violent demonstration"),
-])
-def test_protest_arrests_storming_strikes_and_bombs(pipeline: Pipeline, text: str, sub: str) -> None:
-    events = pipeline.extract(text, pub_date=PUB)
-    assert [e.sub_event_type for e in events] == [sub]
-
-
 def test_an_unplaced_report_takes_the_town_named_earlier(pipeline: Pipeline) -> None:
     text = ("مخاوف من تصعيد جديد في مدينة البصرة\n"
             "أفاد مصدر أمني، اليوم، بأن محتجين غاضبين أضرموا النار في إطارات السيارات وقطعوا الطريق الرئيسي.")

@@ -35,16 +35,6 @@ def test_weapon_is_read(pipeline: Pipeline, text: str, weapon: str) -> None:
     assert weapon in events[0].weapons
 
 
-@pytest.mark.parametrize(("text", "sub"), [
-    ("ألقت مسيرة إسرائيلية، اليوم، قنبلة على بلدة الخيام جنوبي لبنان، ما أدى إلى إصابة مزارع.", "Air/drone strike"),
-    ("وقال شهود إن عناصر مجهولة ألقت قنبلة على منزل مواطن في مدينة الفلوجة، اليوم، دون وقوع إصابات.",
-     "Remote explosive/landmine/IED"),
-])
-def test_dropped_or_thrown_bomb(pipeline: Pipeline, text: str, sub: str) -> None:
-    events = pipeline.extract(text, pub_date=PUB)
-    assert [e.sub_event_type for e in events] == [sub]
-
-
 def test_two_named_villages_a_few_km_apart_stay_two_events(pipeline: Pipeline) -> None:
     text = ("قصفت مدفعية الاحتلال، اليوم، مدينة بيت لاهيا شمال قطاع غزة. "
             "وواصلت مدفعية الاحتلال قصف مخيم جباليا شمالا بشكل عنيف.")

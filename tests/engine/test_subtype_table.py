@@ -1,0 +1,48 @@
+"""One table of sentences written for these tests, each reporting one event of a known sub-type:
+dispersal and confrontation words, protest arrests, storming, strikes named by their maker,
+bombs and vigils (the round-3 rules of docs/quality.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.pipeline import Pipeline
+
+PUB = "2024-03-12"
+CASES = [
+    # dispersal inflections and live fire
+    ("وفضت قوات الأمن التظاهرة التي شارك فيها العشرات وسط مدينة السويس، مساء اليوم.", "Protest with intervention"),
+    ("وأزالت قوات الأمن، صباح اليوم، خيام المعتصمين في ساحة الشهداء وسط مدينة صيدا، وفضت الاعتصام بالقوة.",
+     "Protest with intervention"),
+    ("وفرقت قوات النظام بالرصاص الحي مظاهرة خرجت، اليوم، عند مدخل مدينة دير الزور الشمالي.",
+     "Excessive force against protesters"),
+    # arrests at a protest, storming, a protest that turned into clashes
+    ("اعتقلت الشرطة، مساء اليوم، 6 متظاهرين خلال مشاركتهم في تظاهرة وسط مدينة حيفا.", "Protest with intervention"),
+    ("حاول متظاهرون اقتحام مبنى المحافظة في مدينة البصرة، مساء اليوم، قبل أن تفرقهم قوات الأمن.",
+     "Violent demonstration"),
+    ("وتحولت مظاهرات الشبان، مساء اليوم، إلى اشتباكات مع قوات الأمن في مدينة تيزنيت جنوب المغرب.",
+     "Violent demonstration"),
+    # youths' confrontations with the army, stone-throwing
+    ("وأصيب شابان برصاص الاحتلال، فجر اليوم، خلال مواجهات مع قوات الاحتلال في قرية النبي صالح شمال غرب رام الله.",
+     "Violent demonstration"),
+    ("واندلعت مواجهات مع عشرات الشبان، مساء اليوم، عند المدخل الشمالي لمدينة البيرة، ألقوا خلالها الحجارة.",
+     "Violent demonstration"),
+    # vigils and road blocks
+    ("ونظم أهالي المدينة المهجرون، اليوم، وقفة ثورية في ساحة الساعة بمدينة إدلب لإحياء ذكرى المجزرة.",
+     "Peaceful protest"),
+    ("وقطع محتجون، مساء اليوم، الطريق الرئيسي في مدينة صيدا احتجاجا على انقطاع الكهرباء.", "Peaceful protest"),
+    # strikes named by their maker, bombs dropped or thrown
+    ("قتل ثلاثة من عناصر الفصيل، اليوم، في ضربات أميركية على مقر لهم في منطقة جرف الصخر جنوبي بغداد.",
+     "Air/drone strike"),
+    ("قتل شرطيان، اليوم، في هجوم بقنبلة على سيارتهما في مدينة العريش بشمال سيناء.",
+     "Remote explosive/landmine/IED"),
+    ("ألقت مسيرة إسرائيلية، اليوم، قنبلة على بلدة الخيام جنوبي لبنان، ما أدى إلى إصابة مزارع.", "Air/drone strike"),
+    ("وقال شهود إن عناصر مجهولة ألقت قنبلة على منزل مواطن في مدينة الفلوجة، اليوم، دون وقوع إصابات.",
+     "Remote explosive/landmine/IED"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub"), CASES)
+def test_sentence_reports_its_sub_type(pipeline: Pipeline, text: str, sub: str) -> None:
+    events = pipeline.extract(text, pub_date=PUB)
+    assert [e.sub_event_type for e in events] == [sub]
