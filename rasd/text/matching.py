@@ -26,6 +26,7 @@ _ART = ("", "ال")
 _PROCLITICS = frozenset(c + p + a for c in _CONJ for p in _PREP for a in _ART) | frozenset(
     c + "لل" for c in _CONJ
 )
+_MAX_PROCLITIC = max(map(len, _PROCLITICS))
 
 
 def valid_proclitic(prefix: str) -> bool:
@@ -64,12 +65,12 @@ class PhraseMatcher(Generic[T]):
         self._table = {k: tuple(v) for k, v in table.items()}
         automaton = ahocorasick.Automaton()
         for key in self._table:
-            automaton.add_word(key, (key, False))
+            automaton.add_word(key, (key, False, len(key)))
             if key.startswith("ال") and len(key) > 3:
                 # "للجيش" = ل + الجيش: the article's alef is dropped after ل.
                 variant = "ل" + key[2:]
                 if variant not in self._table:
-                    automaton.add_word(variant, (key, True))
+                    automaton.add_word(variant, (key, True, len(variant)))
         self._automaton = automaton
         self._empty = not self._table
         if not self._empty:
@@ -93,28 +94,38 @@ class PhraseMatcher(Generic[T]):
         if self._empty:
             return []
         text = ntext.text
+        offsets = ntext.offsets
         n = len(text)
+        table = self._table
         hits: list[PhraseMatch[T]] = []
-        for end_idx, (key, lam_variant) in self._automaton.iter(text):
+        for end_idx, (key, lam_variant, length) in self._automaton.iter(text):
             end = end_idx + 1
-            pat_len = len(key) - 1 if lam_variant else len(key)
-            start = end - pat_len
-            if end < n and is_word_char(text[end]):
+            if end < n and text[end].isalnum():  # not a word end (is_word_char, inlined: most hits stop here)
                 continue
-            word_start = start
-            while word_start > 0 and is_word_char(text[word_start - 1]):
-                word_start -= 1
-            prefix = text[word_start:start]
+            start = end - length
+            if start == 0 or not text[start - 1].isalnum():
+                prefix = ""
+            else:
+                # the proclitics before the match, within its word (a valid chain has at most 4 letters)
+                word_start = start - 1
+                while word_start > 0 and text[word_start - 1].isalnum():
+                    word_start -= 1
+                    if start - word_start > _MAX_PROCLITIC:
+                        break
+                prefix = text[word_start:start]
             if lam_variant:
                 prefix += "ل"
-                if not prefix.endswith("لل") or not valid_proclitic(prefix):
+                if not prefix.endswith("لل") or prefix not in _PROCLITICS:
                     continue
-            elif not valid_proclitic(prefix):
+            elif prefix and prefix not in _PROCLITICS:
                 continue
             if prefix.endswith("ال") and key.startswith("ال"):
                 continue
-            raw_start, raw_end = ntext.raw_span(start, end)
-            hits.append(PhraseMatch(raw_start, raw_end, key, prefix, self._table[key], start, end))
+            if end > start:
+                raw_start, raw_end = offsets[start], offsets[end - 1] + 1
+            else:
+                raw_start, raw_end = ntext.raw_span(start, end)
+            hits.append(PhraseMatch(raw_start, raw_end, key, prefix, table[key], start, end))
         if overlapping:
             return sorted(hits, key=lambda m: (m.start, -m.end))
         return _leftmost_longest(hits)
