@@ -27,10 +27,11 @@ class Token:
 
 def tokenise(ntext: NormalizedText) -> list[Token]:
     """Words (letters and digits) of ``ntext`` with raw and normalised offsets."""
+    text, offsets = ntext.text, ntext.offsets
     out = []
-    for m in _WORD.finditer(ntext.text):
-        start, end = ntext.raw_span(m.start(), m.end())
-        out.append(Token(m.group(), start, end, m.start(), m.end()))
+    for m in _WORD.finditer(text):
+        s, e = m.span()  # a word is never empty: its raw span is offsets[s] .. offsets[e - 1] + 1
+        out.append(Token(text[s:e], offsets[s], offsets[e - 1] + 1, s, e))
     return out
 
 
