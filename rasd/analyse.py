@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from rasd.clean import Body, clean
 from rasd.model import Article, Span
+from rasd.records import fast_init
 from rasd.resolve.dates import TimeMention, find_times, infer_pub_date
 from rasd.text.matching import PhraseMatch
 from rasd.text.normalise import NormalizedText, normalise
@@ -26,6 +27,7 @@ __all__ = ["Clause", "Doc", "analyse", "by_clause"]
 M = TypeVar("M")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Clause:
     """A clause of a body sentence; ``index`` orders clauses through the article."""

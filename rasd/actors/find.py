@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rasd.actors.kb import ActorEntry, Country
+from rasd.records import fast_init
 from rasd.text.matching import PhraseMatch, PhraseMatcher
 from rasd.text.normalise import NormalizedText, normalise_key
 
@@ -49,6 +50,7 @@ class Cue:
     value: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ActorMention:
     """An actor phrase in the text, before resolution; ``[start, end)`` are raw offsets.

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from rasd.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from rasd.geo.lexicon import FUNCTION_WORDS, GeoLexicon, load_geo_lexicon
 from rasd.model import Location
+from rasd.records import fast_init
 from rasd.text.matching import PhraseMatch
 from rasd.text.normalise import NormalizedText, normalise
 
@@ -64,6 +65,7 @@ _LIST_GAP = re.compile(r"^\s*(?:[،,]\s*)?(?:و|وال|ال)?$")
 _STRONG_ROLES = ("locality", "site", "admin1", "admin2", "admin3", "area", "region")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlaceMention:
     """A place named in the text, with its qualifier and ranked gazetteer candidates."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from rasd.records import fast_init
 from rasd.resources import read_tsv
 from rasd.text.normalise import NormalizedText, normalise_key
 
@@ -18,6 +19,7 @@ __all__ = ["TimeLexicon", "TimeMention", "find_times", "infer_pub_date", "load_t
 DAYS_AGO_VAGUE = 3
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class TimeMention:
     """A resolved time expression; ``date`` is None when it cannot be anchored (no pub_date)."""

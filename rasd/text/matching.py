@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
+from rasd.records import fast_init
 from rasd.text.normalise import NormalizedText, normalise_key
 
 __all__ = ["PhraseMatch", "PhraseMatcher", "is_word_char", "valid_proclitic"]
@@ -39,6 +40,7 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PhraseMatch(Generic[T]):
     """A lexicon hit: raw ``[start, end)`` of the name (clitics excluded), its key and values."""

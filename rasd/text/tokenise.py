@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from rasd.records import fast_init
 from rasd.text.matching import valid_proclitic
 from rasd.text.normalise import NormalizedText
 
@@ -14,6 +15,7 @@ __all__ = ["Token", "segment", "tokenise"]
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Token:
     """A word of the normalised text; ``start``/``end`` are raw offsets, ``norm_*`` normalised ones."""
