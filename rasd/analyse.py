@@ -104,7 +104,7 @@ def analyse(article: Article, res: Resources) -> Doc:
     """Clean, normalise, tokenise, split and find every mention in ``article``."""
     text = article.text
     ntext = normalise(text)
-    body = clean(text, res.boilerplate)
+    body = clean(text, res.boilerplate, ntext)
     pub_date, inferred = article.pub_date, False
     if pub_date is None:
         pub_date = infer_pub_date(ntext, text, res.time_lexicon)

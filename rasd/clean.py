@@ -8,7 +8,7 @@ import ahocorasick
 
 from rasd.model import Span
 from rasd.resources import read_tsv
-from rasd.text.normalise import normalised_text
+from rasd.text.normalise import NormalizedText, normalised_text
 
 __all__ = ["Body", "BoilerplateMarkers", "clean", "load_boilerplate"]
 
@@ -117,14 +117,24 @@ def _is_signature(line: str) -> bool:
     )
 
 
-def clean(text: str, markers: BoilerplateMarkers) -> Body:
-    """Split ``text`` into body lines, dropping comment forms, share/related blocks, bylines, signatures."""
+def clean(text: str, markers: BoilerplateMarkers, ntext: NormalizedText | None = None) -> Body:
+    """Split ``text`` into body lines, dropping comment forms, share/related blocks, bylines, signatures.
+
+    ``ntext`` (``normalise(text)``, when the caller has it) saves folding each line again: the
+    normaliser maps characters one by one, so a line's normalised form is a slice of it."""
     kept: list[Span] = []
     dropped: list[tuple[Span, str]] = []
     lines = _lines(text)
+    same_length = ntext is not None and len(ntext.text) == len(text)
     for idx, span in enumerate(lines):
-        line = text[span.start:span.end]
-        hit = _marker(line, markers)
+        if ntext is None:
+            hit = _marker(text[span.start:span.end], markers)
+        else:
+            if same_length:  # nothing deleted: normalised index = raw index
+                folded = ntext.text[span.start:span.end]
+            else:
+                folded = ntext.text[ntext.norm_index(span.start):ntext.norm_index(span.end)]
+            hit = markers.first(" ".join(folded.split()))
         if hit and hit[0] == "cut":
             dropped.extend((s, f"after marker {hit[1]!r}") for s in lines[idx:])
             break
