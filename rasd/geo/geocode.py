@@ -110,6 +110,14 @@ class Geocoder:
         # (matcher values, qualifier role) -> candidates ranked by prior; place id -> (size, notable).
         self._ranked: dict[tuple[tuple[int, ...], str | None], tuple[Place, ...]] = {}
         self._info: dict[str, tuple[float, bool]] = {}
+        self._uncued: dict[tuple[int, ...], tuple[int, ...]] = {}
+
+    def _uncued_values(self, values: tuple[int, ...]) -> tuple[int, ...]:
+        """``values`` less the aliases taken only after a place qualifier (low bit set); computed once."""
+        out = self._uncued.get(values)
+        if out is None:
+            out = self._uncued[values] = tuple(v for v in values if not v & 1)
+        return out
 
     def _place_info(self, p: Place) -> tuple[float, bool]:
         """``(_size(p), _notable(p))``, computed once per place."""
@@ -180,7 +188,7 @@ class Geocoder:
             strong = [r for r in roles if r in _STRONG_ROLES]
             role = strong[-1] if strong else next((r for r in reversed(roles) if r in ("near", "region")), None)
             near = any(r in ("near", "region", "direction") for r in roles)
-            values = hit.values if strong else tuple(v for v in hit.values if not v & 1)
+            values = hit.values if strong else self._uncued_values(hit.values)
             if not values:
                 continue
             places = self._ranked_values(values, role)
