@@ -108,15 +108,17 @@ class Geocoder:
         self._direction_words = lexicon.direction_words
         # Per-name candidate lists, computed on first use and then kept (the gazetteer is immutable):
         # (matcher values, qualifier role) -> candidates ranked by prior; place id -> (size, notable).
-        self._ranked: dict[tuple[tuple[int, ...], str | None], tuple[Place, ...]] = {}
+        # The caches are keyed by the hit's name where its values are the name's own (a str hashes once),
+        # else by the values themselves.
+        self._ranked: dict[tuple[str | tuple[int, ...], bool, str | None], tuple[Place, ...]] = {}
         self._info: dict[str, tuple[float, bool]] = {}
-        self._uncued: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._uncued: dict[str | tuple[int, ...], tuple[int, ...]] = {}
 
-    def _uncued_values(self, values: tuple[int, ...]) -> tuple[int, ...]:
+    def _uncued_values(self, ident: str | tuple[int, ...], values: tuple[int, ...]) -> tuple[int, ...]:
         """``values`` less the aliases taken only after a place qualifier (low bit set); computed once."""
-        out = self._uncued.get(values)
+        out = self._uncued.get(ident)
         if out is None:
-            out = self._uncued[values] = tuple(v for v in values if not v & 1)
+            out = self._uncued[ident] = tuple(v for v in values if not v & 1)
         return out
 
     def _place_info(self, p: Place) -> tuple[float, bool]:
@@ -126,12 +128,15 @@ class Geocoder:
             info = self._info[p.id] = (_size(p), _notable(p))
         return info
 
-    def _ranked_values(self, values: tuple[int, ...], role: str | None) -> tuple[Place, ...]:
-        """The places of matcher ``values`` (duplicates dropped), ranked for ``role``; computed once."""
-        ranked = self._ranked.get((values, role))
+    def _ranked_values(self, ident: str | tuple[int, ...], cued: bool, values: tuple[int, ...],
+                       role: str | None) -> tuple[Place, ...]:
+        """The places of matcher ``values`` (those of ``ident``, with or without its qualifier-only
+        aliases as ``cued`` says; duplicates dropped), ranked for ``role``; computed once."""
+        key = (ident, cued, role)
+        ranked = self._ranked.get(key)
         if ranked is None:
             places = [self.gazetteer.place(v >> 1) for v in dict.fromkeys(values)]
-            ranked = self._ranked[(values, role)] = tuple(self._rank(places, role))
+            ranked = self._ranked[key] = tuple(self._rank(places, role))
         return ranked
 
     # -- candidates -------------------------------------------------------------------------------
@@ -170,6 +175,7 @@ class Geocoder:
         drafts: list[tuple[PlaceMention, bool]] = []
         consumed_until = -1
         listing: tuple[int, str] | None = None  # (normalised end, role) of a "بلدتي X" / "مناطق X" list so far
+        key_values = self.gazetteer.key_values
         for hit in self.gazetteer.match(ntext):
             if hit.norm_start < consumed_until or (hit.norm_start, hit.norm_end) in qual_spans:
                 continue
@@ -188,10 +194,11 @@ class Geocoder:
             strong = [r for r in roles if r in _STRONG_ROLES]
             role = strong[-1] if strong else next((r for r in reversed(roles) if r in ("near", "region")), None)
             near = any(r in ("near", "region", "direction") for r in roles)
-            values = hit.values if strong else self._uncued_values(hit.values)
+            ident = hit.key if key_values(hit.key) is hit.values else hit.values
+            values = hit.values if strong else self._uncued_values(ident, hit.values)
             if not values:
                 continue
-            places = self._ranked_values(values, role)
+            places = self._ranked_values(ident, bool(strong), values, role)
             tier = "strong" if not strict or (roles and not chain) else self._tier(norm, hit, places, roles)
             if tier is None:
                 continue

@@ -88,6 +88,10 @@ class PhraseMatcher(Generic[T]):
         """Values stored under ``surface`` (normalised), or ``()``."""
         return self._table.get(normalise_key(surface), ())
 
+    def values_of_key(self, key: str) -> tuple[T, ...]:
+        """Values stored under the already normalised ``key`` (a hit's ``key``), or ``()``."""
+        return self._table.get(key, ())
+
     def keys(self) -> Iterable[str]:
         return self._table.keys()
 
