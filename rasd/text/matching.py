@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 import ahocorasick
@@ -103,7 +104,9 @@ class PhraseMatcher(Generic[T]):
         offsets = ntext.offsets
         n = len(text)
         table = self._table
-        hits: list[PhraseMatch[T]] = []
+        # (start - end, start, end, key, prefix): sorted, the longest first and then the leftmost (no two
+        # hits share a span, so the order never reaches the strings); records are built for kept hits only
+        cands: list[tuple[int, int, int, str, str]] = []
         for end_idx, (key, lam_variant, length) in self._automaton.iter(text):
             end = end_idx + 1
             if end < n and text[end].isalnum():  # not a word end (is_word_char, inlined: most hits stop here)
@@ -127,14 +130,36 @@ class PhraseMatcher(Generic[T]):
                 continue
             if prefix.endswith("ال") and key.startswith("ال"):
                 continue
+            cands.append((start - end, start, end, key, prefix))
+        if not overlapping:
+            cands = _leftmost_longest_spans(cands)
+        hits = []
+        for _, start, end, key, prefix in cands:
             if end > start:
                 raw_start, raw_end = offsets[start], offsets[end - 1] + 1
             else:
                 raw_start, raw_end = ntext.raw_span(start, end)
             hits.append(PhraseMatch(raw_start, raw_end, key, prefix, table[key], start, end))
         if overlapping:
-            return sorted(hits, key=lambda m: (m.start, -m.end))
-        return _leftmost_longest(hits)
+            hits.sort(key=lambda m: (m.start, -m.end))
+        return hits
+
+
+def _leftmost_longest_spans(cands: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:
+    """The non-overlapping candidates, longest first then leftmost, returned in text order."""
+    if len(cands) < 2:
+        return cands
+    cands.sort()
+    used = bytearray(max(c[2] for c in cands))
+    taken = []
+    for c in cands:
+        start, end = c[1], c[2]
+        if 1 in used[start:end]:
+            continue
+        taken.append(c)
+        used[start:end] = b"\x01" * (end - start)
+    taken.sort(key=itemgetter(1))
+    return taken
 
 
 def _leftmost_longest(hits: list[PhraseMatch[T]]) -> list[PhraseMatch[T]]:
