@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from rasd.clean import Body, clean
 from rasd.model import Article, Span
+from rasd.records import fast_init
 from rasd.resolve.dates import TimeMention, find_times, infer_pub_date
 from rasd.text.matching import PhraseMatch
 from rasd.text.normalise import NormalizedText, normalise
@@ -26,6 +27,7 @@ __all__ = ["Clause", "Doc", "analyse", "by_clause"]
 M = TypeVar("M")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Clause:
     """A clause of a body sentence; ``index`` orders clauses through the article."""
@@ -102,7 +104,7 @@ def analyse(article: Article, res: Resources) -> Doc:
     """Clean, normalise, tokenise, split and find every mention in ``article``."""
     text = article.text
     ntext = normalise(text)
-    body = clean(text, res.boilerplate)
+    body = clean(text, res.boilerplate, ntext)
     pub_date, inferred = article.pub_date, False
     if pub_date is None:
         pub_date = infer_pub_date(ntext, text, res.time_lexicon)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import ahocorasick
 
 from rasd.model import Span
 from rasd.resources import read_tsv
-from rasd.text.normalise import normalise
+from rasd.text.normalise import NormalizedText, normalised_text
 
 __all__ = ["Body", "BoilerplateMarkers", "clean", "load_boilerplate"]
 
@@ -29,9 +31,43 @@ BROKEN_LINE_MIN_WORDS = 10
 
 @dataclass(frozen=True, slots=True)
 class BoilerplateMarkers:
-    """Normalised markers: (phrase, action, where)."""
+    """Normalised markers: (phrase, action, where); the first in this order that a line has wins."""
 
     markers: tuple[tuple[str, str, str], ...]
+    # every phrase in one automaton (value: the indices of the markers with that phrase), built once
+    _automaton: ahocorasick.Automaton = field(init=False, repr=False, compare=False)
+    _always: tuple[int, ...] = field(init=False, repr=False, compare=False)  # empty phrases: every line
+
+    def __post_init__(self) -> None:
+        automaton = ahocorasick.Automaton()
+        by_phrase: dict[str, list[int]] = {}
+        for i, (phrase, _, where) in enumerate(self.markers):
+            if where in ("start", "contains"):
+                by_phrase.setdefault(phrase, []).append(i)
+        for phrase, idx in by_phrase.items():
+            if phrase:
+                automaton.add_word(phrase, (len(phrase), tuple(idx)))
+        if len(automaton):
+            automaton.make_automaton()
+        object.__setattr__(self, "_automaton", automaton)
+        object.__setattr__(self, "_always", tuple(by_phrase.get("", ())))
+
+    def first(self, key: str) -> tuple[str, str] | None:
+        """``(action, phrase)`` of the first marker that the folded line ``key`` has: a "start" phrase
+        that ``key`` starts with or a "contains" phrase found anywhere in it."""
+        best = self._always[0] if self._always else len(self.markers)
+        if len(self._automaton):
+            markers = self.markers
+            for end, (length, idx) in self._automaton.iter(key):
+                at_start = end + 1 == length
+                for i in idx:
+                    if i < best and (at_start or markers[i][2] == "contains"):  # else a "start" phrase
+                        best = i
+                        break
+        if best == len(self.markers):
+            return None
+        phrase, action, _ = self.markers[best]
+        return action, phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +87,7 @@ def load_boilerplate() -> BoilerplateMarkers:
 
 def _fold(s: str) -> str:
     """Normalised with single spaces; unlike lexicon keys, punctuation is kept ("كتب:" is not "كتب")."""
-    return " ".join(normalise(s).text.split())
+    return " ".join(normalised_text(s).split())
 
 
 def _lines(text: str) -> list[Span]:
@@ -71,11 +107,7 @@ def _lines(text: str) -> list[Span]:
 
 
 def _marker(line: str, markers: BoilerplateMarkers) -> tuple[str, str] | None:
-    key = _fold(line)
-    for phrase, action, where in markers.markers:
-        if (where == "start" and key.startswith(phrase)) or (where == "contains" and phrase in key):
-            return action, phrase
-    return None
+    return markers.first(_fold(line))
 
 
 def _is_signature(line: str) -> bool:
@@ -85,14 +117,24 @@ def _is_signature(line: str) -> bool:
     )
 
 
-def clean(text: str, markers: BoilerplateMarkers) -> Body:
-    """Split ``text`` into body lines, dropping comment forms, share/related blocks, bylines, signatures."""
+def clean(text: str, markers: BoilerplateMarkers, ntext: NormalizedText | None = None) -> Body:
+    """Split ``text`` into body lines, dropping comment forms, share/related blocks, bylines, signatures.
+
+    ``ntext`` (``normalise(text)``, when the caller has it) saves folding each line again: the
+    normaliser maps characters one by one, so a line's normalised form is a slice of it."""
     kept: list[Span] = []
     dropped: list[tuple[Span, str]] = []
     lines = _lines(text)
+    same_length = ntext is not None and len(ntext.text) == len(text)
     for idx, span in enumerate(lines):
-        line = text[span.start:span.end]
-        hit = _marker(line, markers)
+        if ntext is None:
+            hit = _marker(text[span.start:span.end], markers)
+        else:
+            if same_length:  # nothing deleted: normalised index = raw index
+                folded = ntext.text[span.start:span.end]
+            else:
+                folded = ntext.text[ntext.norm_index(span.start):ntext.norm_index(span.end)]
+            hit = markers.first(" ".join(folded.split()))
         if hit and hit[0] == "cut":
             dropped.extend((s, f"after marker {hit[1]!r}") for s in lines[idx:])
             break

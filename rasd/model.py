@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasd.records import fast_init
+
 __all__ = [
     "ACTOR_TYPES",
     "Actor",
@@ -45,6 +47,7 @@ class Article:
     origin: str | None = None  # where it was read from ("file.jsonl line 3"), for messages
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A ``[start, end)`` character range in the raw article text."""
@@ -56,6 +59,7 @@ class Span:
         return {"start": self.start, "end": self.end}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Actor:
     """A resolved actor, as the CONTRACT's ACTOR object."""
@@ -70,6 +74,7 @@ class Actor:
         return {"name": self.name, "text": self.text, "type": self.type, "country": self.country, "id": self.id}
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Location:
     """A resolved place, as the CONTRACT's LOCATION object."""
@@ -98,6 +103,7 @@ class Location:
         }
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Provenance:
     """Why a field has its value: the rule or lexicon entry and the text it read."""
@@ -108,6 +114,7 @@ class Provenance:
     detail: str = ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     """One coded conflict event (CONTRACT's EVENT) plus its provenance."""

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Benchmarks of the pipeline: the same as `rasd bench` (floor, extract, --jobs 2, Spark local[1]/local[2]).
+"""Benchmarks of the pipeline: the same as `rasd bench` (floor, extract, per-stage breakdown, --jobs 2,
+Spark local[1]/local[2]).
 
-usage: python scripts/bench.py [--articles 20000] [--seed 7] [--stages floor,extract,jobs2,spark1,spark2]
+usage: python scripts/bench.py [--articles 20000] [--seed 7] [--texts 'data/corpus/events/*.jsonl' [--max-chars 1000]]
+                               [--stages floor,extract,breakdown,jobs2,spark1,spark2]
                                [--keep corpus.jsonl] [--json figures.json]
 """
 

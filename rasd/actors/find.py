@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rasd.actors.kb import ActorEntry, Country
+from rasd.records import fast_init
 from rasd.text.matching import PhraseMatch, PhraseMatcher
 from rasd.text.normalise import NormalizedText, normalise_key
 
@@ -39,6 +40,9 @@ _LINKS = frozenset({"modifier", "connector", "backed"})
 _GAP = re.compile(r"^ ?(?:[لب] )?$")
 # Quotes and brackets inside names ("حركة “الشباب”", "تنظيم (داعش)") are read as spaces.
 _SEPARATORS = re.compile(r"""[\s"'()\[\]{}]+""")
+# The runs of _SEPARATORS that _compact changes: all but a lone space (which it keeps as it is), so a
+# text with single spaces only is not walked space by space.
+_CHANGED_SEPARATORS = re.compile(r"""[\s"'()\[\]{}]{2,}|[^\S ]|["'()\[\]{}]""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,7 @@ class Cue:
     value: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ActorMention:
     """An actor phrase in the text, before resolution; ``[start, end)`` are raw offsets.
@@ -92,10 +97,8 @@ def _compact(nt: NormalizedText) -> NormalizedText:
     offs: list[int] = []
     pos = 0
     changed = False
-    for m in _SEPARATORS.finditer(t):
+    for m in _CHANGED_SEPARATORS.finditer(t):
         a, b = m.span()
-        if b - a == 1 and t[a] == " ":
-            continue
         changed = True
         parts.append(t[pos:a])
         offs.extend(nt.offsets[pos:a])

@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from rasd.analyse import Doc
@@ -45,7 +46,8 @@ class Decider:
 
     def raw_probability(self, features: Sequence[str]) -> float:
         """The logistic model's probability that the candidate is a real event."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
+        unique = set(features)
+        z = self.bias + sum(map(self.weights.get, unique, repeat(0.0, len(unique))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def calibrate(self, p: float) -> float:

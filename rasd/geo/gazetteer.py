@@ -104,6 +104,10 @@ class Gazetteer:
         """Raw matcher values (``row * 2 + cued_flag``) stored under ``name``."""
         return self._matcher.get(name)
 
+    def key_values(self, key: str) -> tuple[int, ...]:
+        """Raw matcher values under the already normalised name ``key`` (a hit's ``key``)."""
+        return self._matcher.values_of_key(key)
+
     def match(self, ntext: NormalizedText) -> list[PhraseMatch[int]]:
         """Leftmost-longest name hits; values are ``row * 2 + cued_flag``."""
         return self._matcher.find(ntext)

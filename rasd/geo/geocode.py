@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from rasd.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from rasd.geo.lexicon import FUNCTION_WORDS, GeoLexicon, load_geo_lexicon
 from rasd.model import Location
+from rasd.records import fast_init
 from rasd.text.matching import PhraseMatch
 from rasd.text.normalise import NormalizedText, normalise
 
@@ -64,6 +65,7 @@ _LIST_GAP = re.compile(r"^\s*(?:[،,]\s*)?(?:و|وال|ال)?$")
 _STRONG_ROLES = ("locality", "site", "admin1", "admin2", "admin3", "area", "region")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PlaceMention:
     """A place named in the text, with its qualifier and ranked gazetteer candidates."""
@@ -104,6 +106,38 @@ class Geocoder:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self._direction_words = lexicon.direction_words
+        # Per-name candidate lists, computed on first use and then kept (the gazetteer is immutable):
+        # (matcher values, qualifier role) -> candidates ranked by prior; place id -> (size, notable).
+        # The caches are keyed by the hit's name where its values are the name's own (a str hashes once),
+        # else by the values themselves.
+        self._ranked: dict[tuple[str | tuple[int, ...], bool, str | None], tuple[Place, ...]] = {}
+        self._info: dict[str, tuple[float, bool]] = {}
+        self._uncued: dict[str | tuple[int, ...], tuple[int, ...]] = {}
+
+    def _uncued_values(self, ident: str | tuple[int, ...], values: tuple[int, ...]) -> tuple[int, ...]:
+        """``values`` less the aliases taken only after a place qualifier (low bit set); computed once."""
+        out = self._uncued.get(ident)
+        if out is None:
+            out = self._uncued[ident] = tuple(v for v in values if not v & 1)
+        return out
+
+    def _place_info(self, p: Place) -> tuple[float, bool]:
+        """``(_size(p), _notable(p))``, computed once per place."""
+        info = self._info.get(p.id)
+        if info is None:
+            info = self._info[p.id] = (_size(p), _notable(p))
+        return info
+
+    def _ranked_values(self, ident: str | tuple[int, ...], cued: bool, values: tuple[int, ...],
+                       role: str | None) -> tuple[Place, ...]:
+        """The places of matcher ``values`` (those of ``ident``, with or without its qualifier-only
+        aliases as ``cued`` says; duplicates dropped), ranked for ``role``; computed once."""
+        key = (ident, cued, role)
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            places = [self.gazetteer.place(v >> 1) for v in dict.fromkeys(values)]
+            ranked = self._ranked[key] = tuple(self._rank(places, role))
+        return ranked
 
     # -- candidates -------------------------------------------------------------------------------
     def candidates(self, name: str) -> list[Place]:
@@ -118,8 +152,10 @@ class Geocoder:
 
         weight = 2.0 if role else 1.0
 
+        info = self._place_info
+
         def prior(p: Place) -> float:
-            return weight * pref.get(p.level, 0) + _size(p)
+            return weight * pref.get(p.level, 0) + info(p)[0]
 
         return sorted(places, key=prior, reverse=True)[:MAX_CANDIDATES]
 
@@ -139,6 +175,7 @@ class Geocoder:
         drafts: list[tuple[PlaceMention, bool]] = []
         consumed_until = -1
         listing: tuple[int, str] | None = None  # (normalised end, role) of a "بلدتي X" / "مناطق X" list so far
+        key_values = self.gazetteer.key_values
         for hit in self.gazetteer.match(ntext):
             if hit.norm_start < consumed_until or (hit.norm_start, hit.norm_end) in qual_spans:
                 continue
@@ -157,10 +194,11 @@ class Geocoder:
             strong = [r for r in roles if r in _STRONG_ROLES]
             role = strong[-1] if strong else next((r for r in reversed(roles) if r in ("near", "region")), None)
             near = any(r in ("near", "region", "direction") for r in roles)
-            values = hit.values if strong else tuple(v for v in hit.values if not v & 1)
+            ident = hit.key if key_values(hit.key) is hit.values else hit.values
+            values = hit.values if strong else self._uncued_values(ident, hit.values)
             if not values:
                 continue
-            places = self._rank([self.gazetteer.place(v >> 1) for v in dict.fromkeys(values)], role)
+            places = self._ranked_values(ident, bool(strong), values, role)
             tier = "strong" if not strict or (roles and not chain) else self._tier(norm, hit, places, roles)
             if tier is None:
                 continue
@@ -239,7 +277,7 @@ class Geocoder:
         q = by_start.get(j)
         return q if q is not None and j > pos and q.values[0][0] == "direction_adj" else None
 
-    def _tier(self, norm: str, hit: PhraseMatch[int], places: list[Place], roles: list[str]) -> str | None:
+    def _tier(self, norm: str, hit: PhraseMatch[int], places: tuple[Place, ...], roles: list[str]) -> str | None:
         """How sure a hit is a place: ``"strong"`` (qualified, or a city/unit/site/country),
         ``"town"`` (a known town named bare: kept in the article's countries), ``"weak"`` (a possible
         hamlet after a locative word or clitic: likewise) or None (stop-listed, or no cue)."""
@@ -258,11 +296,13 @@ class Geocoder:
             # "أصيب بجروح", "قيام": a common word is a place only after a locative word ("في جروح").
             return "weak" if self._after_locative(norm, hit) else None
         town = False
+        info = self._place_info
         for p in places:
+            notable = info(p)[1]
             if p.level in ("country", "admin1", "region", "site") or p.population >= MIN_POP_CITY \
-                    or (_notable(p) and " " in key):
+                    or (notable and " " in key):
                 return "strong"
-            town = town or _notable(p)
+            town = town or notable
         if town:
             return "town"
         if roles or "ب" in hit.prefix:
@@ -298,7 +338,8 @@ class Geocoder:
         for m in mentions:  # each mention votes for the country of its best candidate
             top = m.candidates[0]
             big = top.level in ("admin1", "region", "site") or top.population >= MIN_POP_CITY
-            countries[top.country] += 0.5 if m.level == "country" else 2.0 if big else 1.0 if _notable(top) else 0.5
+            countries[top.country] += (0.5 if m.level == "country" else 2.0 if big
+                                       else 1.0 if self._place_info(top)[1] else 0.5)
         if country_hint:
             countries[country_hint.upper()] += 3
         dominant = countries.most_common(1)[0][0] if countries else None
@@ -342,8 +383,9 @@ class Geocoder:
         relation = cont[1] if cont is not None else None
         anchors = others_anchors.excluding(i) if others_anchors is not None else []
         best, best_s = None, -math.inf
+        info = self._place_info
         for p in m.candidates:
-            s = weight * pref.get(p.level, 0) + _size(p)
+            s = weight * pref.get(p.level, 0) + info(p)[0]
             if dominant:
                 s += 1.5 if p.country == dominant else -0.5
             if container is not None and relation == "in":
@@ -374,7 +416,7 @@ class Geocoder:
         if (m.role == "locality" and p.level in ("admin1", "admin2", "admin3", "region") and dominant
                 and p.country != dominant):
             return None  # "بلدة بوني" in a Malian report is a town there, not a province abroad
-        small = not _notable(p) or (p.level == "locality" and p.population < MIN_POP_CITY)
+        small = not self._place_info(p)[1] or (p.level == "locality" and p.population < MIN_POP_CITY)
         if small and not self._supported(p, dominant, chosen, i):
             return None  # a hamlet abroad named bare, with nothing around it: rather nothing than a wrong town
         precision = 1

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 import ahocorasick
 
+from rasd.records import fast_init
 from rasd.text.normalise import NormalizedText, normalise_key
 
 __all__ = ["PhraseMatch", "PhraseMatcher", "is_word_char", "valid_proclitic"]
@@ -26,6 +28,7 @@ _ART = ("", "ال")
 _PROCLITICS = frozenset(c + p + a for c in _CONJ for p in _PREP for a in _ART) | frozenset(
     c + "لل" for c in _CONJ
 )
+_MAX_PROCLITIC = max(map(len, _PROCLITICS))
 
 
 def valid_proclitic(prefix: str) -> bool:
@@ -38,6 +41,7 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PhraseMatch(Generic[T]):
     """A lexicon hit: raw ``[start, end)`` of the name (clitics excluded), its key and values."""
@@ -64,12 +68,12 @@ class PhraseMatcher(Generic[T]):
         self._table = {k: tuple(v) for k, v in table.items()}
         automaton = ahocorasick.Automaton()
         for key in self._table:
-            automaton.add_word(key, (key, False))
+            automaton.add_word(key, (key, False, len(key)))
             if key.startswith("ال") and len(key) > 3:
                 # "للجيش" = ل + الجيش: the article's alef is dropped after ل.
                 variant = "ل" + key[2:]
                 if variant not in self._table:
-                    automaton.add_word(variant, (key, True))
+                    automaton.add_word(variant, (key, True, len(variant)))
         self._automaton = automaton
         self._empty = not self._table
         if not self._empty:
@@ -85,6 +89,10 @@ class PhraseMatcher(Generic[T]):
         """Values stored under ``surface`` (normalised), or ``()``."""
         return self._table.get(normalise_key(surface), ())
 
+    def values_of_key(self, key: str) -> tuple[T, ...]:
+        """Values stored under the already normalised ``key`` (a hit's ``key``), or ``()``."""
+        return self._table.get(key, ())
+
     def keys(self) -> Iterable[str]:
         return self._table.keys()
 
@@ -93,31 +101,65 @@ class PhraseMatcher(Generic[T]):
         if self._empty:
             return []
         text = ntext.text
+        offsets = ntext.offsets
         n = len(text)
-        hits: list[PhraseMatch[T]] = []
-        for end_idx, (key, lam_variant) in self._automaton.iter(text):
+        table = self._table
+        # (start - end, start, end, key, prefix): sorted, the longest first and then the leftmost (no two
+        # hits share a span, so the order never reaches the strings); records are built for kept hits only
+        cands: list[tuple[int, int, int, str, str]] = []
+        for end_idx, (key, lam_variant, length) in self._automaton.iter(text):
             end = end_idx + 1
-            pat_len = len(key) - 1 if lam_variant else len(key)
-            start = end - pat_len
-            if end < n and is_word_char(text[end]):
+            if end < n and text[end].isalnum():  # not a word end (is_word_char, inlined: most hits stop here)
                 continue
-            word_start = start
-            while word_start > 0 and is_word_char(text[word_start - 1]):
-                word_start -= 1
-            prefix = text[word_start:start]
+            start = end - length
+            if start == 0 or not text[start - 1].isalnum():
+                prefix = ""
+            else:
+                # the proclitics before the match, within its word (a valid chain has at most 4 letters)
+                word_start = start - 1
+                while word_start > 0 and text[word_start - 1].isalnum():
+                    word_start -= 1
+                    if start - word_start > _MAX_PROCLITIC:
+                        break
+                prefix = text[word_start:start]
             if lam_variant:
                 prefix += "ل"
-                if not prefix.endswith("لل") or not valid_proclitic(prefix):
+                if not prefix.endswith("لل") or prefix not in _PROCLITICS:
                     continue
-            elif not valid_proclitic(prefix):
+            elif prefix and prefix not in _PROCLITICS:
                 continue
             if prefix.endswith("ال") and key.startswith("ال"):
                 continue
-            raw_start, raw_end = ntext.raw_span(start, end)
-            hits.append(PhraseMatch(raw_start, raw_end, key, prefix, self._table[key], start, end))
+            cands.append((start - end, start, end, key, prefix))
+        if not overlapping:
+            cands = _leftmost_longest_spans(cands)
+        hits = []
+        for _, start, end, key, prefix in cands:
+            if end > start:
+                raw_start, raw_end = offsets[start], offsets[end - 1] + 1
+            else:
+                raw_start, raw_end = ntext.raw_span(start, end)
+            hits.append(PhraseMatch(raw_start, raw_end, key, prefix, table[key], start, end))
         if overlapping:
-            return sorted(hits, key=lambda m: (m.start, -m.end))
-        return _leftmost_longest(hits)
+            hits.sort(key=lambda m: (m.start, -m.end))
+        return hits
+
+
+def _leftmost_longest_spans(cands: list[tuple[int, int, int, str, str]]) -> list[tuple[int, int, int, str, str]]:
+    """The non-overlapping candidates, longest first then leftmost, returned in text order."""
+    if len(cands) < 2:
+        return cands
+    cands.sort()
+    used = bytearray(max(c[2] for c in cands))
+    taken = []
+    for c in cands:
+        start, end = c[1], c[2]
+        if 1 in used[start:end]:
+            continue
+        taken.append(c)
+        used[start:end] = b"\x01" * (end - start)
+    taken.sort(key=itemgetter(1))
+    return taken
 
 
 def _leftmost_longest(hits: list[PhraseMatch[T]]) -> list[PhraseMatch[T]]:

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["STEPS", "NormalizedText", "normalise", "normalise_key"]
+__all__ = ["STEPS", "NormalizedText", "normalise", "normalise_key", "normalised_text"]
 
 # Named confusable code points (checked against unicodedata.name in the tests).
 ALEF = "\u0627"
@@ -122,6 +122,11 @@ def normalise(text: str) -> NormalizedText:
         offsets.extend(range(m.start(), m.end()))
     offsets.append(n)
     return NormalizedText(folded, tuple(offsets), n)
+
+
+def normalised_text(text: str) -> str:
+    """``normalise(text).text`` without the offsets (one ``str.translate``)."""
+    return text.translate(_translation()[0])
 
 
 def normalise_key(s: str) -> str:

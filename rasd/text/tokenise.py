@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
+from rasd.records import fast_init
 from rasd.text.matching import valid_proclitic
 from rasd.text.normalise import NormalizedText
 
@@ -14,6 +15,7 @@ __all__ = ["Token", "segment", "tokenise"]
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Token:
     """A word of the normalised text; ``start``/``end`` are raw offsets, ``norm_*`` normalised ones."""
@@ -27,10 +29,11 @@ class Token:
 
 def tokenise(ntext: NormalizedText) -> list[Token]:
     """Words (letters and digits) of ``ntext`` with raw and normalised offsets."""
+    text, offsets = ntext.text, ntext.offsets
     out = []
-    for m in _WORD.finditer(ntext.text):
-        start, end = ntext.raw_span(m.start(), m.end())
-        out.append(Token(m.group(), start, end, m.start(), m.end()))
+    for m in _WORD.finditer(text):
+        s, e = m.span()  # a word is never empty: its raw span is offsets[s] .. offsets[e - 1] + 1
+        out.append(Token(text[s:e], offsets[s], offsets[e - 1] + 1, s, e))
     return out
 
 
