@@ -111,18 +111,19 @@ def _candidate_statement(placed: bool, dated: bool, with_country: bool) -> Selec
     conds: list[ColumnElement[bool]] = [e.pk != bindparam("pk"), e.article_pk != bindparam("apk"),
                                         e.link_key.is_not(None),
                                         e.event_type.in_(bindparam("types", expanding=True))]
+    countries = [e.country == bindparam("cc"), e.country.is_(None)] if with_country else []
     if dated:
         # a pair's window is that of the coarser date: the report's own for candidates stored with
         # a precision no coarser than the report's, the widest for coarser ones (a superset;
-        # candidate_pair decides exactly). Both halves name their precision classes, so each is
-        # one seek per class on ix_events_link_window (country, link_precision, link_date) rather
-        # than a scan of every report in the widest window.
-        conds.append(or_(and_(e.link_precision.in_(bindparam("own_classes", expanding=True)),
-                              e.link_date.between(bindparam("lo"), bindparam("hi"))),
-                         and_(e.link_precision.in_(bindparam("wide_classes", expanding=True)),
-                              e.link_date.between(bindparam("wlo"), bindparam("whi")))))
-    if with_country:
-        conds.append(or_(e.country == bindparam("cc"), e.country.is_(None)))
+        # candidate_pair decides exactly). One branch per country condition and stored precision
+        # class (link_precision is one of them, see blocking_precision) with its own window: each
+        # is one seek on ix_events_link_window (country, link_precision, link_date), not a scan of
+        # every report in the widest window (SQLite's planner seeks each branch of a flat OR).
+        windows = [and_(e.link_precision == c, e.link_date.between(bindparam(f"lo{c}"), bindparam(f"hi{c}")))
+                   for c in sorted(DATE_WINDOW_DAYS)]
+        conds.append(or_(*(and_(cc, w) for cc in countries for w in windows)) if countries else or_(*windows))
+    elif countries:
+        conds.append(or_(*countries))
     same_actor = or_(e.actor1_name == bindparam("a1"), e.actor2_name == bindparam("a1"),
                      e.actor1_name == bindparam("a2"))
     if placed:
@@ -135,7 +136,10 @@ def _candidate_statement(placed: bool, dated: bool, with_country: bool) -> Selec
 
 
 def candidates(conn: Connection, r: Report) -> list[_Row]:
-    """Stored reports that may share a block with ``r``: a superset of what :func:`candidate_pair` accepts."""
+    """Stored reports that may share a block with ``r``: a superset of what :func:`candidate_pair` accepts.
+
+    The same reports as schema v2's query (the report's own window, or the widest one for
+    candidates of a coarser precision than the report's), found by bounded index seeks."""
     day, precision = effective_date(r)
     placed = r.lat is not None and r.lon is not None
     params: dict[str, object] = {"pk": r.event_pk, "apk": r.article_pk, "cc": r.country,
@@ -143,11 +147,9 @@ def candidates(conn: Connection, r: Report) -> list[_Row]:
                                  "a1": r.actor1, "a2": r.actor2, "admin1": r.admin1}
     if day is not None:
         own, widest = date_window_days(precision), max(DATE_WINDOW_DAYS.values())
-        classes = sorted(DATE_WINDOW_DAYS)  # stored link_precision is one of these (blocking_precision)
-        params.update(lo=day - dt.timedelta(days=own), hi=day + dt.timedelta(days=own),
-                      own_classes=[c for c in classes if c <= precision],
-                      wide_classes=[c for c in classes if c > precision],
-                      wlo=day - dt.timedelta(days=widest), whi=day + dt.timedelta(days=widest))
+        for c in DATE_WINDOW_DAYS:
+            half = widest if c > precision else own
+            params.update({f"lo{c}": day - dt.timedelta(days=half), f"hi{c}": day + dt.timedelta(days=half)})
     if placed:
         dlat = BLOCK_DISTANCE_KM / 110.0
         dlon = dlat / max(0.1, math.cos(math.radians(r.lat)))  # type: ignore[arg-type]
