@@ -76,6 +76,11 @@ _COLS = (
 )
 
 
+# What the candidate, block and cluster queries fetch: a report's full row is read once and then
+# taken from the LinkCache by pk (checked against its content key).
+_KEY_COLS = (s.events.c.pk, s.events.c.link_key, s.events.c.block_id, s.events.c.cluster_pk)
+
+
 @dataclass(slots=True)
 class _Row:
     report: Report
@@ -88,10 +93,8 @@ def load_reports(conn: Connection, *conds: ColumnElement[bool]) -> list[_Row]:
     return _rows(conn.execute(select(*_COLS).where(*conds)))
 
 
-def _rows(result: Iterable[Any]) -> list[_Row]:
-    out = []
-    for r in result:
-        rep = Report(
+def _report(r: Any) -> Report:
+    return Report(
             event_pk=r.pk, article_pk=r.article_pk, key=r.link_key or "", pub_date=r.pub_date,
             event_type=r.event_type, sub_event_type=r.sub_event_type, date=r.date,
             time_precision=r.time_precision, lat=r.lat, lon=r.lon, country=r.country, admin1=r.admin1,
@@ -100,8 +103,30 @@ def _rows(result: Iterable[Any]) -> list[_Row]:
             fatalities=r.fatalities, injuries=r.injuries, confidence=r.confidence, evidence=r.evidence_text or "",
             place=r.place_text or "",
         )
-        out.append(_Row(rep, r.block_id, r.cluster_pk))
-    return out
+
+
+def _rows(result: Iterable[Any]) -> list[_Row]:
+    return [_Row(_report(r), r.block_id, r.cluster_pk) for r in result]
+
+
+def _cached_rows(conn: Connection, keys: Iterable[Any], cache: LinkCache | None) -> list[_Row]:
+    """Rows of the (pk, link_key, block_id, cluster_pk) ``keys``: reports from ``cache`` when it holds
+    the same pk with the same content key, the others read in one query (and cached)."""
+    keys = list(keys)
+    got: dict[int, Report] = {}
+    missing = []
+    for k in keys:
+        rep = cache.report(k.pk) if cache is not None else None
+        if rep is not None and rep.key == (k.link_key or ""):
+            got[k.pk] = rep
+        else:
+            missing.append(k.pk)
+    if missing:
+        for r in conn.execute(_link_statements()["full_rows"], {"pks": missing}):
+            got[r.pk] = rep = _report(r)
+            if cache is not None:
+                cache.reports[r.pk] = rep
+    return [_Row(got[k.pk], k.block_id, k.cluster_pk) for k in keys if k.pk in got]
 
 
 @cache
@@ -132,10 +157,10 @@ def _candidate_statement(placed: bool, dated: bool, with_country: bool) -> Selec
         conds.append(or_(box, e.admin1 == bindparam("admin1"), and_(e.lat.is_(None), same_actor)))
     else:
         conds.append(same_actor)
-    return select(*_COLS).where(*conds)
+    return select(*_KEY_COLS).where(*conds)
 
 
-def candidates(conn: Connection, r: Report) -> list[_Row]:
+def candidates(conn: Connection, r: Report, cache: LinkCache | None = None) -> list[_Row]:
     """Stored reports that may share a block with ``r``: a superset of what :func:`candidate_pair` accepts.
 
     The same reports as schema v2's query (the report's own window, or the widest one for
@@ -156,12 +181,13 @@ def candidates(conn: Connection, r: Report) -> list[_Row]:
         params.update(lat_lo=r.lat - dlat, lat_hi=r.lat + dlat,  # type: ignore[operator]
                       lon_lo=r.lon - dlon, lon_hi=r.lon + dlon)  # type: ignore[operator]
     stmt = _candidate_statement(placed, day is not None, r.country is not None)
-    return _rows(conn.execute(stmt, params))
+    return _cached_rows(conn, conn.execute(stmt, params), cache)
 
 
 class LinkCache:
     """Evidence vectors and pair scores, keyed by the reports' content keys (so a rolled-back batch
-    or another process's writes can never make an entry wrong), kept across batches by the Store.
+    or another process's writes can never make an entry wrong), and stored reports by pk (used
+    only when the row's content key matches), kept across batches by the Store.
 
     Each map keeps two generations: entries are written to the current one; when it is full the
     previous generation is dropped and the current one becomes it, and an entry found only in the
@@ -174,8 +200,10 @@ class LinkCache:
     def __init__(self) -> None:
         self.vectors: dict[str, Vector] = {}
         self.scores: dict[tuple[str, str], float] = {}
+        self.reports: dict[int, Report] = {}  # stored reports by pk (callers check the content key)
         self._old_vectors: dict[str, Vector] = {}
         self._old_scores: dict[tuple[str, str], float] = {}
+        self._old_reports: dict[int, Report] = {}
 
     def trim(self) -> None:
         """Start a new generation of each map that is full (entries are only ever recomputed, never stale)."""
@@ -183,6 +211,17 @@ class LinkCache:
             self._old_scores, self.scores = self.scores, {}
         if len(self.vectors) > self.MAX_ENTRIES // 10:
             self._old_vectors, self.vectors = self.vectors, {}
+        if len(self.reports) > self.MAX_ENTRIES // 10:
+            self._old_reports, self.reports = self.reports, {}
+
+    def report(self, pk: int) -> Report | None:
+        """The cached report stored under ``pk``, or None."""
+        r = self.reports.get(pk)
+        if r is None:
+            r = self._old_reports.pop(pk, None)
+            if r is not None:
+                self.reports[pk] = r
+        return r
 
     def vector(self, key: str) -> Vector | None:
         """The cached vector of ``key``, or None."""
@@ -242,7 +281,7 @@ class Linker:
         t = self.model.threshold
         self.cache.trim()
         st = _link_statements()
-        linked = [row for row in candidates(self.conn, new)
+        linked = [row for row in candidates(self.conn, new, self.cache)
                   if self.score(new, row.report) >= t]
         blocks = sorted({row.block_id for row in linked if row.block_id is not None})
         # the merged block keeps the id of the largest block (then the smallest id): only the new
@@ -256,12 +295,12 @@ class Linker:
             return False
         size = 1 + sum(sizes.values())  # the block's reports, the new one included
         if size <= MAX_BLOCK_REPORTS:
-            rows = [_Row(new, None, None), *_rows(self.conn.execute(st["block_rows"],
-                                                                    {"block": block, "pk": new.event_pk}))]
+            rows = [_Row(new, None, None), *_cached_rows(
+                self.conn, self.conn.execute(st["block_rows"], {"block": block, "pk": new.event_pk}), self.cache)]
             clusters = self.recluster(rows)
             return any(len(c) > 1 and any(m.event_pk == new.event_pk for m in c) for c in clusters)
         targets = sorted({row.cluster_pk for row in linked if row.cluster_pk is not None})
-        members = _rows(self.conn.execute(st["cluster_rows"], {"clusters": targets}))
+        members = _cached_rows(self.conn, self.conn.execute(st["cluster_rows"], {"clusters": targets}), self.cache)
         reps = [new, *(m.report for m in members)]
         # joining keeps the cluster's id unless the new report sorts first (then re-cluster, renaming it)
         if len(targets) == 1 and cluster_id(reps) == targets[0] and self._may_join(new, reps[1:]):
@@ -353,8 +392,9 @@ def _link_statements() -> dict[str, Any]:
         "relabel": update(s.events).where(or_(e.pk == bindparam("new_pk"),
                                               e.block_id.in_(bindparam("merging", expanding=True))))
         .values(block_id=bindparam("block")),
-        "block_rows": select(*_COLS).where(e.block_id == bindparam("block"), e.pk != bindparam("pk")),
-        "cluster_rows": select(*_COLS).where(e.cluster_pk.in_(bindparam("clusters", expanding=True))),
+        "block_rows": select(*_KEY_COLS).where(e.block_id == bindparam("block"), e.pk != bindparam("pk")),
+        "cluster_rows": select(*_KEY_COLS).where(e.cluster_pk.in_(bindparam("clusters", expanding=True))),
+        "full_rows": select(*_COLS).where(e.pk.in_(bindparam("pks", expanding=True))),
         "set_cluster": update(s.events).where(e.pk.in_(bindparam("pks", expanding=True)))
         .values(cluster_pk=bindparam("cid")),
         "drop_clusters": delete(s.clusters).where(s.clusters.c.pk.in_(bindparam("cids", expanding=True))),

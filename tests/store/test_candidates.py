@@ -104,11 +104,19 @@ def test_candidates_are_those_of_the_v2_query(store: Store) -> None:
         assert {row.report.time_precision for row in rows} == {1, 2, 3}
         assert any(row.report.date is None for row in rows) and any(row.report.lat is None for row in rows)
         total = 0
+        cache = LinkCache()
         for row in rows:
             got = {c.report.event_pk for c in candidates(conn, row.report)}
             assert got == _v2_candidates(conn, row.report), row.report
             total += len(got)
+            # with the report cache (warm after the first rows): the same rows, equal reports
+            fresh = sorted(((c.report.event_pk, c.report, c.block_id, c.cluster_pk)
+                            for c in candidates(conn, row.report)), key=lambda x: x[0])
+            cached = sorted(((c.report.event_pk, c.report, c.block_id, c.cluster_pk)
+                             for c in candidates(conn, row.report, cache)), key=lambda x: x[0])
+            assert cached == fresh
         assert total > 2000  # a dense store: the comparison is not vacuous
+        assert len(cache.reports) > 300
 
 
 @pytest.mark.parametrize(("own", "cand"), list(itertools.product(range(-1, 6), repeat=2)))
@@ -141,8 +149,8 @@ def test_candidate_query_seeks_the_window_index(tmp_path, precision: int) -> Non
             def _grab(_c, _cur, statement, parameters, _ctx, _many) -> None:  # type: ignore[no-untyped-def]
                 captured.append((statement, parameters))
 
-            candidates(conn, r)
-            ((statement, parameters),) = captured
+            candidates(conn, r)  # the candidate query, then (no cache) the full rows by pk
+            statement, parameters = captured[0]
             plan = [str(p[-1]) for p in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
     searches = [p for p in plan if p.startswith(("SEARCH", "SCAN"))]
     assert searches, plan
