@@ -9,7 +9,8 @@ load test is bounded (a fixed number of sequential requests to a server on
 Usage: python scripts/bench_store.py [--events 100000] [--requests 400] [--pg] [--skip-api] [--out bench.json]
 
 Ingest runs with cross-outlet linking on (it always is); ``load_*_full`` lists the rate of each
-10 000 articles, so its last segment is the rate at ~100k stored events.
+10 000 articles (wall clock and per CPU second, with the load average), printed as it goes, so its
+last segment is the rate at ~100k stored events.
 """
 
 from __future__ import annotations
@@ -78,23 +79,32 @@ def synthetic(n: int, seed: int = 7) -> list[tuple[Article, list[Event]]]:
 
 def bench_ingest(target: str, items: list, batch: int = 100, segment: int = 10_000) -> dict:
     """Ingest ``items`` in batches; the overall rate and the rate of each ``segment`` articles
-    (the last one is the rate with the store already holding len(items) - segment events)."""
+    (the last one is the rate with the store already holding len(items) - segment events).
+
+    Each segment also gives its rate per second of this process's CPU time (``cpu_articles_per_s``:
+    what the store costs, less sensitive to other jobs on the machine than the wall-clock rate) and
+    the 1-minute load average at its end."""
     segments = []
     with open_store(target) as store:
         t0 = seg0 = time.perf_counter()
+        c0 = cseg0 = time.process_time()
         for i in range(0, len(items), batch):
             store.write(items[i : i + batch])
-            done = i + batch
+            done = min(i + batch, len(items))
             if done % segment == 0 or done >= len(items):
-                now = time.perf_counter()
+                now, cnow = time.perf_counter(), time.process_time()
                 n = done - (len(segments) * segment)
                 segments.append({"stored_before": len(segments) * segment, "articles": n,
-                                 "articles_per_s": round(n / (now - seg0), 1)})
-                seg0 = now
+                                 "articles_per_s": round(n / (now - seg0), 1),
+                                 "cpu_articles_per_s": round(n / max(cnow - cseg0, 1e-9), 1),
+                                 "load_1min": round(os.getloadavg()[0], 2)})
+                seg0, cseg0 = now, cnow
                 print(json.dumps({"progress": segments[-1]}), flush=True)
         secs = time.perf_counter() - t0
+        cpu = time.process_time() - c0
         total = store.list_events(EventQuery(limit=1))["total"]
     return {"articles": len(items), "seconds": round(secs, 2), "articles_per_s": round(len(items) / secs, 1),
+            "cpu_seconds": round(cpu, 2), "cpu_articles_per_s": round(len(items) / cpu, 1),
             "clusters": total, "segments": segments}
 
 
@@ -140,7 +150,7 @@ def bench_api(target: str, requests: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--events", type=int, default=100_000)
-    ap.add_argument("--ingest-sample", type=int, default=5000, help="articles timed for the ingest rate")
+    ap.add_argument("--ingest-sample", type=int, default=5000, help="articles timed for the ingest rate (0: skip)")
     ap.add_argument("--requests", type=int, default=450)
     ap.add_argument("--pg", action="store_true", help="also run against a throwaway PostgreSQL")
     ap.add_argument("--out", type=Path, default=None)
@@ -152,8 +162,9 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="rasd-bench-")
     sample = items[: args.ingest_sample]
     if not args.skip_sqlite:
-        result["ingest_sqlite"] = bench_ingest(os.path.join(tmp, "sample.db"), sample)
-        print(json.dumps(result), flush=True)
+        if sample:
+            result["ingest_sqlite"] = bench_ingest(os.path.join(tmp, "sample.db"), sample)
+            print(json.dumps(result), flush=True)
         big = os.path.join(tmp, "big.db")
         result["load_sqlite_full"] = bench_ingest(big, items)
         if not args.skip_api:
@@ -172,8 +183,9 @@ def main() -> None:
                 c.execute(text("CREATE DATABASE bench_big"))
             eng.dispose()
             base = url.rsplit("/", 1)[0]
-            result["ingest_postgresql"] = bench_ingest(base + "/bench_sample", sample)
-            print(json.dumps(result), flush=True)
+            if sample:
+                result["ingest_postgresql"] = bench_ingest(base + "/bench_sample", sample)
+                print(json.dumps(result), flush=True)
             result["load_postgresql_full"] = bench_ingest(base + "/bench_big", items)
             if not args.skip_api:
                 result["api_postgresql"] = bench_api(base + "/bench_big", args.requests)

@@ -106,6 +106,19 @@ _V2_EVENT_COLUMNS = {  # column -> SQL type, as schema.events declares them
 }
 
 
+# The events indexes each migration adds (a later migration's index is created by that migration,
+# so an old store passes through every step whatever the current schema declares).
+_V2_EVENT_INDEXES = ("ix_events_link", "ix_events_link_actor", "ix_events_block")
+_V3_EVENT_INDEXES = ("ix_events_link_window",)
+
+
+def _create_missing_indexes(conn: Connection, names: tuple[str, ...]) -> None:
+    have = {ix["name"] for ix in inspect(conn).get_indexes("events")}
+    for ix in schema.events.indexes:
+        if ix.name in names and ix.name not in have:
+            ix.create(conn)
+
+
 def _v2_linking(conn: Connection) -> None:
     """Cross-outlet linking: linking columns on events, cannot-link pairs, 64-bit stable cluster ids;
     stores created by v1 are re-linked from their stored events (once)."""
@@ -114,10 +127,7 @@ def _v2_linking(conn: Connection) -> None:
     for name, sql_type in _V2_EVENT_COLUMNS.items():
         if name not in have:
             conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {name} {sql_type}")
-    indexes = {ix["name"] for ix in insp.get_indexes("events")}
-    for ix in schema.events.indexes:
-        if ix.name not in indexes:
-            ix.create(conn)
+    _create_missing_indexes(conn, _V2_EVENT_INDEXES)
     schema.cannot_link.create(conn, checkfirst=True)
     if conn.dialect.name == "postgresql":
         types = {c["name"]: str(c["type"]) for c in insp.get_columns("clusters")}
@@ -133,9 +143,23 @@ def _v2_linking(conn: Connection) -> None:
     relink_all(conn)
 
 
+def _v3_candidate_index(conn: Connection) -> None:
+    """Candidate retrieval by precision class: clamp stored link precisions to the blocking classes
+    (1..3, :func:`rasd.store.linking.blocking_precision`) and index (country, link_precision, link_date).
+    Linking results do not change: the candidate query selects the same reports, with bounded seeks."""
+    from rasd.store.linking import DATE_WINDOW_DAYS
+
+    lo, hi = min(DATE_WINDOW_DAYS), max(DATE_WINDOW_DAYS)
+    e = schema.events.c
+    conn.execute(schema.events.update().where(e.link_precision > hi).values(link_precision=hi))
+    conn.execute(schema.events.update().where(e.link_precision < lo).values(link_precision=lo))
+    _create_missing_indexes(conn, _V3_EVENT_INDEXES)
+
+
 MIGRATIONS: tuple[tuple[int, str, Callable[[Connection], None]], ...] = (
     (1, "initial schema: articles, events, actors, locations, sources, evidence, clusters, FTS", _v1_initial),
     (2, "cross-outlet linking: event linking columns, cannot_link, stable 64-bit cluster ids", _v2_linking),
+    (3, "candidate index: link precision classes, index (country, link_precision, link_date)", _v3_candidate_index),
 )
 
 

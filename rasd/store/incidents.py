@@ -36,6 +36,7 @@ from rasd.store.linking import (
     DATE_WINDOW_DAYS,
     LinkModel,
     Report,
+    blocking_precision,
     candidate_pair,
     compatible_types,
     date_window_days,
@@ -59,7 +60,7 @@ def link_columns(r: Report) -> dict[str, object]:
     """The events-table columns linking reads, for a report about to be stored."""
     day, precision = effective_date(r)
     return {
-        "link_key": r.key, "pub_date": r.pub_date, "link_date": day, "link_precision": precision,
+        "link_key": r.key, "pub_date": r.pub_date, "link_date": day, "link_precision": blocking_precision(precision),
         "lat": r.lat, "lon": r.lon, "country": r.country, "admin1": r.admin1, "geo_precision": r.geo_precision,
         "actor1_name": r.actor1, "actor2_name": r.actor2, "actor_keys": _KEY_SEP.join(sorted(r.actor_keys)),
         "evidence_text": r.evidence, "place_text": r.place,
@@ -75,6 +76,11 @@ _COLS = (
 )
 
 
+# What the candidate, block and cluster queries fetch: a report's full row is read once and then
+# taken from the LinkCache by pk (checked against its content key).
+_KEY_COLS = (s.events.c.pk, s.events.c.link_key, s.events.c.block_id, s.events.c.cluster_pk)
+
+
 @dataclass(slots=True)
 class _Row:
     report: Report
@@ -87,10 +93,8 @@ def load_reports(conn: Connection, *conds: ColumnElement[bool]) -> list[_Row]:
     return _rows(conn.execute(select(*_COLS).where(*conds)))
 
 
-def _rows(result: Iterable[Any]) -> list[_Row]:
-    out = []
-    for r in result:
-        rep = Report(
+def _report(r: Any) -> Report:
+    return Report(
             event_pk=r.pk, article_pk=r.article_pk, key=r.link_key or "", pub_date=r.pub_date,
             event_type=r.event_type, sub_event_type=r.sub_event_type, date=r.date,
             time_precision=r.time_precision, lat=r.lat, lon=r.lon, country=r.country, admin1=r.admin1,
@@ -99,8 +103,30 @@ def _rows(result: Iterable[Any]) -> list[_Row]:
             fatalities=r.fatalities, injuries=r.injuries, confidence=r.confidence, evidence=r.evidence_text or "",
             place=r.place_text or "",
         )
-        out.append(_Row(rep, r.block_id, r.cluster_pk))
-    return out
+
+
+def _rows(result: Iterable[Any]) -> list[_Row]:
+    return [_Row(_report(r), r.block_id, r.cluster_pk) for r in result]
+
+
+def _cached_rows(conn: Connection, keys: Iterable[Any], cache: LinkCache | None) -> list[_Row]:
+    """Rows of the (pk, link_key, block_id, cluster_pk) ``keys``: reports from ``cache`` when it holds
+    the same pk with the same content key, the others read in one query (and cached)."""
+    keys = list(keys)
+    got: dict[int, Report] = {}
+    missing = []
+    for k in keys:
+        rep = cache.report(k.pk) if cache is not None else None
+        if rep is not None and rep.key == (k.link_key or ""):
+            got[k.pk] = rep
+        else:
+            missing.append(k.pk)
+    if missing:
+        for r in conn.execute(_link_statements()["full_rows"], {"pks": missing}):
+            got[r.pk] = rep = _report(r)
+            if cache is not None:
+                cache.reports[r.pk] = rep
+    return [_Row(got[k.pk], k.block_id, k.cluster_pk) for k in keys if k.pk in got]
 
 
 @cache
@@ -110,14 +136,19 @@ def _candidate_statement(placed: bool, dated: bool, with_country: bool) -> Selec
     conds: list[ColumnElement[bool]] = [e.pk != bindparam("pk"), e.article_pk != bindparam("apk"),
                                         e.link_key.is_not(None),
                                         e.event_type.in_(bindparam("types", expanding=True))]
+    countries = [e.country == bindparam("cc"), e.country.is_(None)] if with_country else []
     if dated:
-        # a pair's window is that of the coarser date: the report's own, or a wider one when the
-        # candidate's date is coarser (a superset; candidate_pair decides exactly)
-        conds.append(or_(e.link_date.between(bindparam("lo"), bindparam("hi")),
-                         and_(e.link_precision > bindparam("prec"),
-                              e.link_date.between(bindparam("wlo"), bindparam("whi")))))
-    if with_country:
-        conds.append(or_(e.country == bindparam("cc"), e.country.is_(None)))
+        # a pair's window is that of the coarser date: the report's own for candidates stored with
+        # a precision no coarser than the report's, the widest for coarser ones (a superset;
+        # candidate_pair decides exactly). One branch per country condition and stored precision
+        # class (link_precision is one of them, see blocking_precision) with its own window: each
+        # is one seek on ix_events_link_window (country, link_precision, link_date), not a scan of
+        # every report in the widest window (SQLite's planner seeks each branch of a flat OR).
+        windows = [and_(e.link_precision == c, e.link_date.between(bindparam(f"lo{c}"), bindparam(f"hi{c}")))
+                   for c in sorted(DATE_WINDOW_DAYS)]
+        conds.append(or_(*(and_(cc, w) for cc in countries for w in windows)) if countries else or_(*windows))
+    elif countries:
+        conds.append(or_(*countries))
     same_actor = or_(e.actor1_name == bindparam("a1"), e.actor2_name == bindparam("a1"),
                      e.actor1_name == bindparam("a2"))
     if placed:
@@ -126,11 +157,14 @@ def _candidate_statement(placed: bool, dated: bool, with_country: bool) -> Selec
         conds.append(or_(box, e.admin1 == bindparam("admin1"), and_(e.lat.is_(None), same_actor)))
     else:
         conds.append(same_actor)
-    return select(*_COLS).where(*conds)
+    return select(*_KEY_COLS).where(*conds)
 
 
-def candidates(conn: Connection, r: Report) -> list[_Row]:
-    """Stored reports that may share a block with ``r``: a superset of what :func:`candidate_pair` accepts."""
+def candidates(conn: Connection, r: Report, cache: LinkCache | None = None) -> list[_Row]:
+    """Stored reports that may share a block with ``r``: a superset of what :func:`candidate_pair` accepts.
+
+    The same reports as schema v2's query (the report's own window, or the widest one for
+    candidates of a coarser precision than the report's), found by bounded index seeks."""
     day, precision = effective_date(r)
     placed = r.lat is not None and r.lon is not None
     params: dict[str, object] = {"pk": r.event_pk, "apk": r.article_pk, "cc": r.country,
@@ -138,33 +172,74 @@ def candidates(conn: Connection, r: Report) -> list[_Row]:
                                  "a1": r.actor1, "a2": r.actor2, "admin1": r.admin1}
     if day is not None:
         own, widest = date_window_days(precision), max(DATE_WINDOW_DAYS.values())
-        params.update(lo=day - dt.timedelta(days=own), hi=day + dt.timedelta(days=own), prec=precision,
-                      wlo=day - dt.timedelta(days=widest), whi=day + dt.timedelta(days=widest))
+        for c in DATE_WINDOW_DAYS:
+            half = widest if c > precision else own
+            params.update({f"lo{c}": day - dt.timedelta(days=half), f"hi{c}": day + dt.timedelta(days=half)})
     if placed:
         dlat = BLOCK_DISTANCE_KM / 110.0
         dlon = dlat / max(0.1, math.cos(math.radians(r.lat)))  # type: ignore[arg-type]
         params.update(lat_lo=r.lat - dlat, lat_hi=r.lat + dlat,  # type: ignore[operator]
                       lon_lo=r.lon - dlon, lon_hi=r.lon + dlon)  # type: ignore[operator]
     stmt = _candidate_statement(placed, day is not None, r.country is not None)
-    return _rows(conn.execute(stmt, params))
+    return _cached_rows(conn, conn.execute(stmt, params), cache)
 
 
 class LinkCache:
     """Evidence vectors and pair scores, keyed by the reports' content keys (so a rolled-back batch
-    or another process's writes can never make an entry wrong), kept across batches by the Store."""
+    or another process's writes can never make an entry wrong), and stored reports by pk (used
+    only when the row's content key matches), kept across batches by the Store.
 
-    MAX_ENTRIES = 1_000_000  # about 150 MB of pair scores; cleared when full (a cache, not state)
+    Each map keeps two generations: entries are written to the current one; when it is full the
+    previous generation is dropped and the current one becomes it, and an entry found only in the
+    previous generation is carried over when used. Entries in use (a block's pair scores, its
+    reports' vectors) therefore survive, instead of every entry being dropped at once and each
+    block's pairs being re-scored."""
+
+    MAX_ENTRIES = 1_000_000  # pair scores per generation (about 130 MB); vectors: a tenth of it
 
     def __init__(self) -> None:
         self.vectors: dict[str, Vector] = {}
         self.scores: dict[tuple[str, str], float] = {}
+        self.reports: dict[int, Report] = {}  # stored reports by pk (callers check the content key)
+        self._old_vectors: dict[str, Vector] = {}
+        self._old_scores: dict[tuple[str, str], float] = {}
+        self._old_reports: dict[int, Report] = {}
 
     def trim(self) -> None:
-        """Forget everything when full (entries are only ever recomputed, never stale)."""
+        """Start a new generation of each map that is full (entries are only ever recomputed, never stale)."""
         if len(self.scores) > self.MAX_ENTRIES:
-            self.scores.clear()
+            self._old_scores, self.scores = self.scores, {}
         if len(self.vectors) > self.MAX_ENTRIES // 10:
-            self.vectors.clear()
+            self._old_vectors, self.vectors = self.vectors, {}
+        if len(self.reports) > self.MAX_ENTRIES // 10:
+            self._old_reports, self.reports = self.reports, {}
+
+    def report(self, pk: int) -> Report | None:
+        """The cached report stored under ``pk``, or None."""
+        r = self.reports.get(pk)
+        if r is None:
+            r = self._old_reports.pop(pk, None)
+            if r is not None:
+                self.reports[pk] = r
+        return r
+
+    def vector(self, key: str) -> Vector | None:
+        """The cached vector of ``key``, or None."""
+        v = self.vectors.get(key)
+        if v is None:
+            v = self._old_vectors.pop(key, None)
+            if v is not None:
+                self.vectors[key] = v
+        return v
+
+    def score(self, pair: tuple[str, str]) -> float | None:
+        """The cached score of ``pair`` (keys in order), or None."""
+        p = self.scores.get(pair)
+        if p is None:
+            p = self._old_scores.pop(pair, None)
+            if p is not None:
+                self.scores[pair] = p
+        return p
 
 
 @dataclass
@@ -177,7 +252,7 @@ class Linker:
 
     def _vector(self, r: Report) -> Vector:
         k = r.key or f"event:{r.event_pk}"
-        v = self.cache.vectors.get(k)
+        v = self.cache.vector(k)
         if v is None:
             v = self.cache.vectors[k] = vectorise(r.evidence, self.model.idf, self.model.default_idf)
         return v
@@ -188,7 +263,7 @@ class Linker:
         ka, kb = a.key or f"event:{a.event_pk}", b.key or f"event:{b.event_pk}"
         if kb < ka:
             a, b, ka, kb = b, a, kb, ka
-        p = self.cache.scores.get((ka, kb))
+        p = self.cache.score((ka, kb))
         if p is None:
             p = probability(features(a, b, self.model, self._vector(a), self._vector(b)), self.model) \
                 if candidate_pair(a, b) else 0.0
@@ -205,27 +280,31 @@ class Linker:
         """
         t = self.model.threshold
         self.cache.trim()
-        linked = [row for row in candidates(self.conn, new)
+        st = _link_statements()
+        linked = [row for row in candidates(self.conn, new, self.cache)
                   if self.score(new, row.report) >= t]
         blocks = sorted({row.block_id for row in linked if row.block_id is not None})
-        block = blocks[0] if blocks else new.event_pk
-        e = s.events.c
-        self.conn.execute(update(s.events).where(or_(e.pk == new.event_pk, e.block_id.in_(blocks)))
-                          .values(block_id=block))
+        # the merged block keeps the id of the largest block (then the smallest id): only the new
+        # report and the smaller blocks are relabelled, never the whole, growing block on each arrival
+        sizes = dict(self.conn.execute(st["block_sizes"], {"blocks": blocks}).all()) if blocks else {}
+        block = max(blocks, key=lambda b: (sizes.get(b, 0), -b)) if blocks else new.event_pk
+        merging = [b for b in blocks if b != block]
+        self.conn.execute(st["relabel"], {"new_pk": new.event_pk, "merging": merging, "block": block})
         if not linked:
             self.recluster([_Row(new, None, None)])
             return False
-        size = self.conn.scalar(select(func.count()).select_from(s.events).where(e.block_id == block)) or 0
+        size = 1 + sum(sizes.values())  # the block's reports, the new one included
         if size <= MAX_BLOCK_REPORTS:
-            rows = [_Row(new, None, None), *load_reports(self.conn, e.block_id == block, e.pk != new.event_pk)]
+            rows = [_Row(new, None, None), *_cached_rows(
+                self.conn, self.conn.execute(st["block_rows"], {"block": block, "pk": new.event_pk}), self.cache)]
             clusters = self.recluster(rows)
             return any(len(c) > 1 and any(m.event_pk == new.event_pk for m in c) for c in clusters)
         targets = sorted({row.cluster_pk for row in linked if row.cluster_pk is not None})
-        members = load_reports(self.conn, e.cluster_pk.in_(targets))
+        members = _cached_rows(self.conn, self.conn.execute(st["cluster_rows"], {"clusters": targets}), self.cache)
         reps = [new, *(m.report for m in members)]
         # joining keeps the cluster's id unless the new report sorts first (then re-cluster, renaming it)
         if len(targets) == 1 and cluster_id(reps) == targets[0] and self._may_join(new, reps[1:]):
-            self.conn.execute(update(s.events).where(e.pk == new.event_pk).values(cluster_pk=targets[0]))
+            self.conn.execute(st["set_cluster"], {"pks": [new.event_pk], "cid": targets[0]})
             _write_cluster(self.conn, targets[0], reps, exists=True)
             return True
         clusters = self.recluster([_Row(new, None, None), *members])
@@ -243,10 +322,9 @@ class Linker:
         """Re-cluster these reports (a block) and write the cluster rows that changed."""
         reports = [row.report for row in rows]
         pks = [r.event_pk for r in reports]
+        st = _link_statements()
         cannot = frozenset(
-            frozenset(p) for p in self.conn.execute(
-                select(s.cannot_link.c.event_a, s.cannot_link.c.event_b).where(
-                    or_(s.cannot_link.c.event_a.in_(pks), s.cannot_link.c.event_b.in_(pks))))
+            frozenset(p) for p in self.conn.execute(st["cannot_link"], {"pks": pks})
         ) if len(pks) > 1 else frozenset()
         clusters = cluster_block(reports, self.score, self.model.threshold, cannot_link=cannot)
         old_of = {row.report.event_pk: row.cluster_pk for row in rows}
@@ -264,10 +342,10 @@ class Linker:
             _write_cluster(self.conn, cid, members, exists=cid in old_members)
             moved = [m.event_pk for m in members if old_of.get(m.event_pk) != cid]
             if moved:
-                self.conn.execute(update(s.events).where(s.events.c.pk.in_(moved)).values(cluster_pk=cid))
+                self.conn.execute(st["set_cluster"], {"pks": moved, "cid": cid})
         gone = [cid for cid in old_members if cid not in keep]
         if gone:
-            self.conn.execute(delete(s.clusters).where(s.clusters.c.pk.in_(gone)))
+            self.conn.execute(st["drop_clusters"], {"cids": gone})
         return clusters
 
     def split(self, cluster: int, event_pks: Sequence[int] = ()) -> list[int]:
@@ -301,6 +379,28 @@ def _combinations(xs: Sequence[int]) -> Iterable[tuple[int, int]]:
     for i, a in enumerate(xs):
         for b in xs[i + 1 :]:
             yield a, b
+
+
+@cache
+def _link_statements() -> dict[str, Any]:
+    """The statements :meth:`Linker.assign` and :meth:`Linker.recluster` run, with bind parameters
+    (built once, compiled once: building a statement per call cost more than running it)."""
+    e, cl = s.events.c, s.cannot_link.c
+    return {
+        "block_sizes": select(e.block_id, func.count()).where(
+            e.block_id.in_(bindparam("blocks", expanding=True))).group_by(e.block_id),
+        "relabel": update(s.events).where(or_(e.pk == bindparam("new_pk"),
+                                              e.block_id.in_(bindparam("merging", expanding=True))))
+        .values(block_id=bindparam("block")),
+        "block_rows": select(*_KEY_COLS).where(e.block_id == bindparam("block"), e.pk != bindparam("pk")),
+        "cluster_rows": select(*_KEY_COLS).where(e.cluster_pk.in_(bindparam("clusters", expanding=True))),
+        "full_rows": select(*_COLS).where(e.pk.in_(bindparam("pks", expanding=True))),
+        "set_cluster": update(s.events).where(e.pk.in_(bindparam("pks", expanding=True)))
+        .values(cluster_pk=bindparam("cid")),
+        "drop_clusters": delete(s.clusters).where(s.clusters.c.pk.in_(bindparam("cids", expanding=True))),
+        "cannot_link": select(cl.event_a, cl.event_b).where(
+            or_(cl.event_a.in_(bindparam("pks", expanding=True)), cl.event_b.in_(bindparam("pks", expanding=True)))),
+    }
 
 
 @cache

@@ -37,6 +37,7 @@ __all__ = [
     "LinkModel",
     "Report",
     "actor_keys",
+    "blocking_precision",
     "candidate_pair",
     "compat_tables",
     "compatible_types",
@@ -177,6 +178,15 @@ def effective_date(r: Report) -> tuple[dt.date | None, int]:
 def date_window_days(precision: int) -> int:
     """Half-width of the blocking window for a date of this precision."""
     return DATE_WINDOW_DAYS.get(precision, DATE_WINDOW_DAYS[3])
+
+
+def blocking_precision(precision: int) -> int:
+    """The precision a report is stored under for candidate retrieval: one of DATE_WINDOW_DAYS' keys
+    (1, 2, 3), a value outside them clamped to the nearest. Candidate retrieval then needs one
+    index seek per class (``events.link_precision``), and selects exactly the reports it would
+    select with the raw precision (see :func:`rasd.store.incidents.candidates`)."""
+    classes = sorted(DATE_WINDOW_DAYS)
+    return min(max(precision, classes[0]), classes[-1])
 
 
 def _has_place(r: Report) -> bool:

@@ -39,7 +39,7 @@ __all__ = [
     "sources",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -121,7 +121,8 @@ events = Table(
     Column("link_key", String(80), nullable=True),  # article content hash ":" seq: orders reports stably
     Column("pub_date", Date, nullable=True),
     Column("link_date", Date, nullable=True),  # event date, else the publication day
-    Column("link_precision", Integer, nullable=True),  # its precision (undated: week)
+    # its precision (undated: week), clamped to the blocking classes 1..3 (schema v3)
+    Column("link_precision", Integer, nullable=True),
     Column("lat", Float, nullable=True),
     Column("lon", Float, nullable=True),
     Column("country", String(8), nullable=True),
@@ -136,6 +137,8 @@ events = Table(
     Index("ix_events_article", "article_pk"),
     Index("ix_events_cluster", "cluster_pk"),
     Index("ix_events_link", "country", "link_date"),
+    # candidate retrieval (schema v3): one seek per precision class into a bounded date window
+    Index("ix_events_link_window", "country", "link_precision", "link_date"),
     Index("ix_events_link_actor", "actor1_name", "link_date"),
     Index("ix_events_block", "block_id"),
 )

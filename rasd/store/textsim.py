@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rasd.text.normalise import normalise_key
 
@@ -39,6 +40,7 @@ _ARTICLE = "ال"
 _MIN_NAME_GRAMS = 2  # a shorter name (two letters) would be "found" in almost any text
 
 
+@lru_cache(maxsize=4096)  # place names repeat: a pure function of its argument, memoised
 def name_grams(name: str) -> frozenset[str]:
     """Trigrams a place name leaves in any text that names it, whatever clitic precedes it: those of
     :func:`ngrams` without each word's first padded trigram, the article "ال" removed ("الكرادة",
@@ -63,4 +65,6 @@ def cosine(a: Vector, b: Vector) -> float:
     """Cosine of two L2-normalised vectors (0 when either is empty)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(g, 0.0) for g, w in a.items())
+    # the shared n-grams' products in ``a``'s order: the same float sum as adding a 0.0 for every
+    # n-gram ``b`` lacks (x + 0.0 == x), without those terms
+    return sum((w * b[g] for g, w in a.items() if g in b), 0.0)

@@ -47,9 +47,9 @@ def test_store_batch_is_one_transaction(store: Store, reports: list) -> None:
 
 def test_store_migrations_are_recorded_once(db_target: str) -> None:
     with open_store(db_target) as st:
-        assert migrate(st.engine) == s.SCHEMA_VERSION == 2
+        assert migrate(st.engine) == s.SCHEMA_VERSION == 3
         with st.engine.connect() as conn:
-            assert conn.scalar(select(func.count()).select_from(s.schema_version)) == 2
+            assert conn.scalar(select(func.count()).select_from(s.schema_version)) == 3
 
 
 def test_store_lists_one_item_per_cluster_with_reports(loaded: Store) -> None:
