@@ -34,11 +34,15 @@ SAME_PLACE_KM = 25.0
 REPEAT_KM = 0.5
 
 
-def distance_km(a: Location, b: Location) -> float:
-    """Great-circle distance in km."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def distance_km(a: Location, b: Location) -> float:
+    """Great-circle distance in km."""
+    return _km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _actor_ok(a: Actor | None, b: Actor | None) -> bool:
@@ -207,11 +211,7 @@ def _same_site(a: Site, b: Site) -> bool:
         return False
     if None in (a.place, b.place, a.lat, b.lat, a.lon, b.lon):
         return True  # an unplaced re-mention ("وأسفرت الغارة عن ...") of the same kind that day
-    if a.place == b.place:
-        return True
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h))) <= REPEAT_KM
+    return a.place == b.place or _km(a.lat, a.lon, b.lat, b.lon) <= REPEAT_KM  # type: ignore[arg-type]
 
 
 def repeat_targets(sites: Sequence[Site]) -> list[int | None]:

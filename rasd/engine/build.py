@@ -18,7 +18,7 @@ from rasd.context import focus_country
 from rasd.engine.casualties import count_casualties
 from rasd.engine.frames import Frame, find_frames, type_for
 from rasd.engine.lexicons import FAMILIES
-from rasd.engine.roles import NO_TARGET, Roles, assign_roles, same_actor
+from rasd.engine.roles import CROWD, NO_TARGET, Roles, assign_roles, same_actor
 from rasd.engine.where import PlaceChoice, choose_places
 from rasd.merge import distance_km
 from rasd.model import Actor, Event, Location, Provenance, Span
@@ -297,7 +297,7 @@ def _battle_sides(roles: Roles, actors: Sequence[tuple[Any, Actor]]) -> Roles:
     if roles.actor2 is None or roles.actor2[1].type != "civilians":
         return roles
     first = roles.actor1[1] if roles.actor1 is not None else None
-    other = next((a for a in actors if a[1].type not in ("civilians", "protesters", "rioters")
+    other = next((a for a in actors if a[1].type not in CROWD | {"civilians"}
                   and not same_actor(a[1], first)), None)
     rules = dict(roles.rules)
     if other is None:
@@ -315,7 +315,7 @@ def _past_year(clause_text: str, pub_year: int) -> bool:
 
 def _crowd(pick: tuple[Any, Actor] | None) -> bool:
     """Is this role filled by protesters or rioters?"""
-    return pick is not None and pick[1].type in ("protesters", "rioters")
+    return pick is not None and pick[1].type in CROWD
 
 
 def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_places: list[PlaceChoice],
