@@ -176,16 +176,18 @@ def _date_for(doc: Doc, frame: Frame, dc: _DocContext) -> tuple[dt.date | None, 
     return None, 3, "no date", None
 
 
+def _places_in(dc: _DocContext, idx: Sequence[int]) -> tuple[list[tuple[Any, Location]], list[tuple[int, int]]]:
+    """The resolved place mentions of these clauses, and the spans of their actor and source names."""
+    pairs = [(p.mention, dc.locations[p.index]) for i in idx for p in dc.places_by_clause[i] if p.index in dc.locations]
+    blocked = [(m.start, m.end) for i in idx for m in (*dc.actors_by_clause[i], *dc.sources_by_clause[i])]
+    return pairs, blocked
+
+
 def _places(doc: Doc, frame: Frame, dc: _DocContext, prev: list[PlaceChoice]) -> tuple[list[PlaceChoice], str]:
     clause = frame.clause
     for scope in ("clause", "sentence"):
-        if scope == "clause":
-            items = dc.places_by_clause[clause.index]
-        else:
-            items = [p for i in dc.sentence_clauses[clause.sentence] for p in dc.places_by_clause[i]]
-        pairs = [(p.mention, dc.locations[p.index]) for p in items if p.index in dc.locations]
         idx = (clause.index,) if scope == "clause" else dc.sentence_clauses[clause.sentence]
-        blocked = [(m.start, m.end) for i in idx for m in (*dc.actors_by_clause[i], *dc.sources_by_clause[i])]
+        pairs, blocked = _places_in(dc, idx)
         # "... رداً على هجمات في B": B is where the cause happened, not this event.
         reason = next((c for i in idx for c in dc.ctx_by_clause[i]
                        if "reason" in c.values and c.start > frame.main.start), None)
@@ -197,8 +199,7 @@ def _places(doc: Doc, frame: Frame, dc: _DocContext, prev: list[PlaceChoice]) ->
     if prev:
         return prev[:1], "place of the previous event in the article"
     for k in range(clause.index - 1, max(-1, clause.index - EARLIER_PLACE_CLAUSES - 1), -1):
-        pairs = [(p.mention, dc.locations[p.index]) for p in dc.places_by_clause[k] if p.index in dc.locations]
-        blocked = [(m.start, m.end) for m in (*dc.actors_by_clause[k], *dc.sources_by_clause[k])]
+        pairs, blocked = _places_in(dc, (k,))
         chosen = [c for c in choose_places(doc.text, pairs, blocked=blocked) if c.mention.level != "country"]
         if chosen:
             return chosen[:1], "place named earlier in the article"
