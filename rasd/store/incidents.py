@@ -214,32 +214,27 @@ class LinkCache:
         if len(self.reports) > self.MAX_ENTRIES // 10:
             self._old_reports, self.reports = self.reports, {}
 
+    @staticmethod
+    def _lookup(new: dict[Any, Any], old: dict[Any, Any], key: Any) -> Any:
+        """``new[key]``, else the old generation's entry moved into the new one, else None."""
+        value = new.get(key)
+        if value is None:
+            value = old.pop(key, None)
+            if value is not None:
+                new[key] = value
+        return value
+
     def report(self, pk: int) -> Report | None:
         """The cached report stored under ``pk``, or None."""
-        r = self.reports.get(pk)
-        if r is None:
-            r = self._old_reports.pop(pk, None)
-            if r is not None:
-                self.reports[pk] = r
-        return r
+        return self._lookup(self.reports, self._old_reports, pk)  # type: ignore[no-any-return]
 
     def vector(self, key: str) -> Vector | None:
         """The cached vector of ``key``, or None."""
-        v = self.vectors.get(key)
-        if v is None:
-            v = self._old_vectors.pop(key, None)
-            if v is not None:
-                self.vectors[key] = v
-        return v
+        return self._lookup(self.vectors, self._old_vectors, key)  # type: ignore[no-any-return]
 
     def score(self, pair: tuple[str, str]) -> float | None:
         """The cached score of ``pair`` (keys in order), or None."""
-        p = self.scores.get(pair)
-        if p is None:
-            p = self._old_scores.pop(pair, None)
-            if p is not None:
-                self.scores[pair] = p
-        return p
+        return self._lookup(self.scores, self._old_scores, pair)  # type: ignore[no-any-return]
 
 
 @dataclass

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from rasd.resolve.dates import load_time_lexicon
 from rasd.text.normalise import normalise
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.corpus_texts import corpus_texts
 
 
 def _texts() -> list[str]:
-    out = []
-    for path in [*sorted((ROOT / "data" / "corpus").glob("*/*.jsonl")), ROOT / "rasd" / "examples" / "articles.jsonl"]:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                obj = json.loads(line)
-                if isinstance(obj, dict) and isinstance(obj.get("text"), str):
-                    out.append(normalise(obj["text"]).text)
-    return out
+    return [normalise(t).text for t in corpus_texts()]
 
 
 def test_fast_engine_gives_the_same_matches_on_the_corpora() -> None:

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from rasd.clean import _fold, _lines, load_boilerplate
 from rasd.text.matching import PhraseMatch, PhraseMatcher, _leftmost_longest, is_word_char, valid_proclitic
 from rasd.text.normalise import NormalizedText, normalise
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.corpus_texts import corpus_texts
 
 
 def _texts() -> list[str]:
-    out = []
-    for path in [*sorted((ROOT / "data" / "corpus").glob("*/*.jsonl")), ROOT / "rasd" / "examples" / "articles.jsonl"]:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                obj = json.loads(line)
-                if isinstance(obj, dict) and isinstance(obj.get("text"), str):
-                    out.append(obj["text"])
-    return out
+    return corpus_texts()
 
 
 def _reference_find(m: PhraseMatcher, ntext: NormalizedText) -> list[PhraseMatch]:
