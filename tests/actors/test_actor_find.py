@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from rasd.actors import ActorKB
@@ -75,15 +73,3 @@ def test_mention_offsets_point_at_raw_text(kb: ActorKB, sentence: str, _: object
 def test_find_named_aliases(kb: ActorKB, sentence: str, entry_id: str) -> None:
     ids = [i for m in kb.find(sentence) for i in m.entry_ids]
     assert entry_id in ids
-
-
-def test_find_is_fast(kb: ActorKB) -> None:
-    text = ("قصفت الطائرات الحربية التركية قرى في ريف الحسكة، وقتل مدنيان، فيما اشتبكت قسد مع عناصر من "
-            "تنظيم داعش في ريف دير الزور الشرقي، وقالت مصادر محلية إن مسلحين مجهولين هاجموا حاجزاً. ") * 8
-    ntext = normalise(text[:1500])
-    kb.find(ntext)
-    t0 = time.perf_counter()
-    for _ in range(50):
-        kb.find(ntext)
-    per_article = (time.perf_counter() - t0) / 50
-    assert per_article < 0.002  # target well under 1 ms; 2 ms leaves room for a busy CI machine
