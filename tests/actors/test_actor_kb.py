@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
 
 import pytest
 
@@ -114,10 +113,8 @@ def test_validator_alias_sharing_rules() -> None:
     assert validate_entries(periods, _countries()) == []
 
 
-def test_load_is_fast_and_returns_independent_objects() -> None:
-    t0 = time.perf_counter()
+def test_load_returns_independent_objects() -> None:
     first = load_actor_kb()
-    assert time.perf_counter() - t0 < 1.0
     assert first is not load_actor_kb()
     with pytest.raises(TypeError):
         first.entries["x"] = first.entries["sy-sdf"]  # type: ignore[index]
