@@ -63,6 +63,11 @@ NEIGHBOURHOOD_WORDS = frozenset({"حي", "حيي", "أحياء", "ضاحية", "
 # Between two names of a list: a comma and/or the conjunction و ("مراط وطابية", "الحيلة، والنوار").
 _LIST_GAP = re.compile(r"^\s*(?:[،,]\s*)?(?:و|وال|ال)?$")
 _STRONG_ROLES = ("locality", "site", "admin1", "admin2", "admin3", "area", "region")
+# The (normalised) words right after a name, read for a nisba ("بن قردان التونسية").
+_NEXT_WORDS = re.compile(r"[ \t]+(\w+)(?:[ \t]+(\w+))?")
+# Words between a place and the unit it lies in: "التابعة (إدارياً) لـ", "الواقعة في/بـ", "الواقعة بوسط".
+_CONNECTOR = re.compile(r"^\s*(?:[،,]\s*)?ال(?:تابع|واقع)[هة]?\s+(?:اداريا\s+)?(?:(?:في|الى|داخل)\s+|[بل])?"
+                        r"(?:(?:شمال|جنوب|شرق|غرب|وسط)ي?\s*)?$")
 
 
 @fast_init
@@ -80,6 +85,8 @@ class PlaceMention:
     candidates: tuple[Place, ...]
     near: bool = False  # "ريف X", "محيط X", "شمال X": an area around X (geo_precision 2)
     role: str | None = None  # role of the innermost typed qualifier (locality, site, admin1, ...)
+    country_cue: str | None = None  # ISO2 of a nisba right after the name ("مدينة بن قردان التونسية")
+    joins: int = -1  # start of the next mention when a connector says this place lies in it ("التابعة لمحافظة")
 
 
 def _km(a: Place, b: Place) -> float:
@@ -176,12 +183,24 @@ class Geocoder:
         consumed_until = -1
         listing: tuple[int, str] | None = None  # (normalised end, role) of a "بلدتي X" / "مناطق X" list so far
         key_values = self.gazetteer.key_values
+        particles = self.lexicon.particle_keys
+        landmark_until = -1  # normalised end of a landmark's name so far ("ساحة رياض الصلح")
         for hit in self.gazetteer.match(ntext):
             if hit.norm_start < consumed_until or (hit.norm_start, hit.norm_end) in qual_spans:
                 continue
             hit = self._split_qualified(ntext, hit, by_start)
+            if strict and hit.key in particles:
+                continue  # "مدينة بن قردان" with the whole name unknown is not the hamlet "Ben"
             chain = self._qualifier_chain(norm, hit, by_end, consumed_until)
             roles = [r for _, r in chain]
+            continues = (landmark_until >= 0 and not chain and hit.prefix in ("", "ال")
+                         and not norm[landmark_until:hit.norm_start - len(hit.prefix)].strip())
+            if (roles and roles[-1] == "landmark") or continues:
+                # "ميدان الجزائر بطرابلس", "ساحة رياض الصلح": a square or street named after a place is not it
+                landmark_until = consumed_until = hit.norm_end
+                listing = None
+                continue
+            landmark_until = -1
             if chain and chain[-1][0].values[0][1] in self.lexicon.list_qualifiers:
                 listing = (hit.norm_end, chain[-1][1])
             elif (not chain and listing is not None
@@ -214,7 +233,30 @@ class Geocoder:
             drafts.append((PlaceMention(start=start, end=end, name_start=hit.start, name_end=hit.end, text=surface,
                                         qualifier=qualifier, level=self._mention_level(places[0], role, near),
                                         candidates=tuple(places), near=near, role=role), tier))
-        return self._filter_weak(drafts)
+        return self._cues(ntext, self._filter_weak(drafts))
+
+    def _cues(self, ntext: NormalizedText, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Set each mention's country cue (a nisba right after it) and whether a connector ties it to the
+        next mention ("مديرية الظاهر التابعة إدارياً لمحافظة صعدة", "قرية X الواقعة بوسط مالي")."""
+        nisbas = self.lexicon.nisbas or {}
+        norm = ntext.text
+        out = []
+        for i, m in enumerate(mentions):
+            end = ntext.norm_index(m.end)
+            after = _NEXT_WORDS.match(norm, end)
+            cue = None
+            if after is not None:
+                two = after.group(1) + " " + after.group(2) if after.group(2) else None
+                cue = nisbas.get(after.group(1)) or (nisbas.get(two) if two else None)
+            joins = -1
+            if i + 1 < len(mentions):
+                nxt = mentions[i + 1]
+                if nxt.start - m.end > CONTAINER_GAP + 2 and _CONNECTOR.match(norm[end:ntext.norm_index(nxt.start)]):
+                    joins = nxt.start
+            if cue or joins >= 0:
+                m = replace(m, country_cue=cue or None, joins=joins)
+            out.append(m)
+        return out
 
     def _filter_weak(self, drafts: list[tuple[PlaceMention, str]]) -> list[PlaceMention]:
         """Keep bare towns and possible hamlets only with candidates in the article's countries."""
@@ -259,7 +301,7 @@ class Geocoder:
         """A gazetteer name that starts with a qualifier ("قرية السكرية" in WOF) also stands for the bare
         name: the hit becomes the bare name, with the candidates of both spellings."""
         q = by_start.get(hit.norm_start)
-        if q is None or q.norm_end >= hit.norm_end or q.values[0][0] in ("direction", "direction_adj"):
+        if q is None or q.norm_end >= hit.norm_end or q.values[0][0] in ("direction", "direction_adj", "landmark"):
             return hit
         k = q.norm_end
         while k < hit.norm_end and ntext.text[k] == " ":
@@ -355,6 +397,10 @@ class Geocoder:
                     and _km(c, host) > NEIGHBOURHOOD_KM):
                 out.append(None)  # "حي الروضة وسط مدينة مأرب": a district of that city, not a namesake elsewhere
                 continue
+            cue = m.country_cue or (host.country if host is not None and host.level == "country" else None)
+            if c is not None and cue is not None and c.country != cue:
+                out.append(None)  # "بلدة المحبس ... بالصحراء المغربية": not the Yemeni namesake
+                continue
             out.append(self._location(m, c, dominant, chosen_anchors, i))
         return out
 
@@ -365,7 +411,7 @@ class Geocoder:
             return None
         nxt = mentions[i + 1]
         gap = nxt.start - mentions[i].end
-        if gap > CONTAINER_GAP + 2:
+        if gap > CONTAINER_GAP + 2 and mentions[i].joins != nxt.start:
             return None
         if nxt.qualifier in self._direction_words or (nxt.near and nxt.role == "near" and nxt.qualifier == "قرب"):
             return i + 1, "near"
@@ -381,16 +427,23 @@ class Geocoder:
         cont = self._container(i, mentions, None) if prev is not None else None
         container = others[cont[0]] if cont is not None else None
         relation = cont[1] if cont is not None else None
+        explicit = cont is not None and m.joins == mentions[cont[0]].start  # "التابعة إدارياً لمحافظة Y"
         anchors = others_anchors.excluding(i) if others_anchors is not None else []
+        cue = m.country_cue
         best, best_s = None, -math.inf
         info = self._place_info
         for p in m.candidates:
             s = weight * pref.get(p.level, 0) + info(p)[0]
             if dominant:
                 s += 1.5 if p.country == dominant else -0.5
-            if container is not None and relation == "in":
-                inside = (p.admin1_code and p.admin1_code == container.admin1_code) or _km(p, container) <= NEAR_KM
-                s += 4.0 if inside else -2.0
+            if cue is not None:
+                s += 5.0 if p.country == cue else -2.0
+            if container is not None and container.level == "country":
+                s += 4.0 if p.country == container.country else -2.0
+            elif container is not None and relation == "in":
+                inside = p.country == container.country and (
+                    (p.admin1_code and p.admin1_code == container.admin1_code) or _km(p, container) <= NEAR_KM)
+                s += (4.0 if inside else -2.0) * (2.0 if explicit else 1.0)
             elif container is not None:
                 s += 2.0 if _km(p, container) <= 2 * NEAR_KM else 0.0
             if anchors:

@@ -12,7 +12,7 @@ from rasd.text.normalise import normalise_key
 __all__ = ["QUALIFIER_ROLES", "GeoLexicon", "load_geo_lexicon"]
 
 QUALIFIER_ROLES = ("locality", "near", "region", "admin1", "admin2", "admin3", "site", "area", "direction",
-                   "direction_adj")
+                   "direction_adj", "landmark")
 # Words before a bare name that make a place reading likely ("في X", "من X", "إلى X", "قرب X").
 # The clitic ب on the name itself counts too ("بالرقة").
 LOCATIVE_WORDS = frozenset(normalise_key(w) for w in (
@@ -39,10 +39,23 @@ class GeoLexicon:
     direction_words: frozenset[str]  # canonical surfaces of "direction" qualifiers (شمال، جنوبي...)
     list_qualifiers: frozenset[str] = frozenset()  # dual/plural qualifiers ("بلدتي X وY", "مناطق X وY وZ")
     common_keys: frozenset[str] = frozenset()  # names that are also common words: a place only with a cue
+    particle_keys: frozenset[str] = frozenset()  # name particles ("أبو", "بن"): never a place on their own
+    nisbas: dict[str, str] | None = None  # normalised "التونسيه" / "التونسي" -> ISO2 (a place's country cue)
+
+
+def _nisbas() -> dict[str, str]:
+    """Definite singular nisbas of the actor KB's countries ("التونسية", "التونسي") -> ISO2."""
+    out: dict[str, str] = {}
+    for row in read_tsv("actors/countries.tsv", columns=6):
+        for base in filter(None, row[4].split("|")):
+            for form in (base, base + "ة"):
+                out.setdefault(normalise_key("ال" + form), row[0])
+    return out
 
 
 def load_geo_lexicon() -> GeoLexicon:
-    """Read ``geo/qualifiers.tsv``, ``geo/stoplist.tsv`` and ``geo/common_words.tsv``."""
+    """Read ``geo/qualifiers.tsv``, ``geo/stoplist.tsv``, ``geo/common_words.tsv``, ``geo/particles.tsv``
+    and the countries' nisbas of ``actors/countries.tsv``."""
     entries = []
     directions = set()
     lists = set()
@@ -57,5 +70,6 @@ def load_geo_lexicon() -> GeoLexicon:
             directions.add(surface)
     stop = frozenset(normalise_key(row[0]) for row in read_tsv("geo/stoplist.tsv", columns=2)[1:])
     common = frozenset(normalise_key(row[0]) for row in read_tsv("geo/common_words.tsv", columns=2))
+    particles = frozenset(normalise_key(row[0]) for row in read_tsv("geo/particles.tsv", columns=2)[1:])
     return GeoLexicon(PhraseMatcher(entries), stop, LOCATIVE_WORDS, frozenset(directions), frozenset(lists),
-                      common)
+                      common, particles, _nisbas())

@@ -52,7 +52,8 @@ def test_regions_and_countries_are_well_formed(name: str, ncols: int) -> None:
         assert (r.get("country") or r.get("iso2")) in COUNTRIES
 
 
-@pytest.mark.parametrize(("name", "ncols"), [("qualifiers.tsv", 3), ("stoplist.tsv", 2), ("aliases.tsv", 3)])
+@pytest.mark.parametrize(("name", "ncols"), [("qualifiers.tsv", 3), ("stoplist.tsv", 2), ("aliases.tsv", 3),
+                                              ("particles.tsv", 2)])
 def test_word_lists_have_no_duplicates(name: str, ncols: int) -> None:
     table = rows(name, ncols)
     first = read_tsv(f"geo/{name}")[0][0]
@@ -60,6 +61,8 @@ def test_word_lists_have_no_duplicates(name: str, ncols: int) -> None:
     assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
     if name == "qualifiers.tsv":
         assert {r["role"] for r in table} <= set(QUALIFIER_ROLES)
+    if name == "particles.tsv":  # one word each, with a reason
+        assert all(" " not in r["word"] and r["reason"] for r in table), table
 
 
 def _artefact(name: str) -> list[list[str]]:
