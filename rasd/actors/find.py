@@ -164,7 +164,7 @@ class MentionFinder:
         last, k, backed = head, i + 1, False
         while k < len(hits) and _adjacent(nt, last, hits[k]):
             kinds = _kinds(hits[k])
-            if kinds & {"alias", "nisba", "unidentified"} or ("country" in kinds and backed):
+            if kinds & {"alias", "nisba", "unidentified"} or ("country" in kinds and (backed or last is head)):
                 break
             if not kinds & _LINKS:
                 return None
@@ -195,6 +195,10 @@ class MentionFinder:
         if "country" in kinds and backed and armed_head:
             return _mention(**span, kind="generic", role="proxy", nationality=_value(tgt, "country"),
                             rule="head+backed+country"), k + 1
+        if "country" in kinds and last is head and "force" in head_kinds:
+            # "شرطة تونس", "جيش السودان": a force noun in construct with a country is that country's force
+            return _mention(**span, kind="generic", role=_head_role(head_kinds, head),
+                            nationality=_value(tgt, "country"), is_aircraft=aircraft, rule="head+country"), k + 1
         return None
 
     def _single(self, nt: NormalizedText, raw: str | None, hit: PhraseMatch[Cue]) -> ActorMention | None:

@@ -48,8 +48,16 @@ class PlaceChoice:
     rule: str
 
 
-def _gap(text: str, a: PlaceMention, b: PlaceMention) -> str:
-    return text[a.end:b.start]
+def _gap(text: str, a: PlaceMention, b: PlaceMention, references: Sequence[tuple[int, int]] = ()) -> str:
+    """The text between two places, less the reference points that locate the first
+    ("قميناس بريف إدلب الشرقي، ومدن حارم": the list goes on after "بريف إدلب الشرقي")."""
+    gap, pos = [], a.end
+    for s, e in references:
+        if a.end <= s and e <= b.start:
+            gap.append(text[pos:s])
+            pos = e
+    gap.append(text[pos:b.start])
+    return "".join(gap)
 
 
 def choose_places(
@@ -63,12 +71,14 @@ def choose_places(
 
     ``origin_is_place``: a bare "من X" is the event's place (arrests: "اعتقال شابين من بلدة X")."""
     usable = []
+    references: list[tuple[int, int]] = []
     prev_end = None
     for pm, loc in places:
         is_reference = (prev_end is not None and getattr(pm, "near", False)
                         and _REFERENCE_GAP.match(text[prev_end:pm.start]) is not None)
-        prev_end = pm.end
+        prev_start_end, prev_end = prev_end, pm.end
         if is_reference:
+            references.append((prev_start_end, pm.end))  # with the "ب"/"في" that ties it to the previous place
             continue
         if any(s < pm.end and pm.start < e for s, e in blocked):
             continue  # inside an actor or source name ("قوات سوريا الديمقراطية", "المرصد السوري")
@@ -90,7 +100,7 @@ def choose_places(
     towns = [(pm, loc) for pm, loc in usable if LEVEL_RANK.get(pm.level, 4) == peer]
     runs: list[list[tuple[PlaceMention, Location]]] = []
     for pm, loc in towns:
-        if runs and _LIST_GAP.match(_gap(text, runs[-1][-1][0], pm)):
+        if runs and _LIST_GAP.match(_gap(text, runs[-1][-1][0], pm, references)):
             runs[-1].append((pm, loc))
         else:
             runs.append([(pm, loc)])

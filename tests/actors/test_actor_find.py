@@ -73,3 +73,21 @@ def test_mention_offsets_point_at_raw_text(kb: ActorKB, sentence: str, _: object
 def test_find_named_aliases(kb: ActorKB, sentence: str, entry_id: str) -> None:
     ids = [i for m in kb.find(sentence) for i in m.entry_ids]
     assert entry_id in ids
+
+
+@pytest.mark.parametrize(("sentence", "country", "actor_type"), [
+    ("استخدمت شرطة تونس العاصمة الغاز المسيل للدموع لتفريق المحتجين", "TN", "state_forces"),
+    ("وقصف جيش السودان مواقع للدعم السريع شمال أم درمان", "SD", "state_forces"),
+])
+def test_force_noun_in_construct_with_a_country_is_that_country_force(kb: ActorKB, sentence: str, country: str,
+                                                                     actor_type: str) -> None:
+    found = kb.find(normalise(sentence), sentence)
+    assert found and found[0].kind == "generic"
+    actor = kb.resolve(found[0])
+    assert actor.country == country and actor.type == actor_type
+
+
+def test_a_named_group_that_starts_like_a_country_force_keeps_its_alias(kb: ActorKB) -> None:
+    sentence = "هاجمت قوات سوريا الديمقراطية مواقع التنظيم"
+    found = kb.find(normalise(sentence), sentence)
+    assert found[0].kind == "named" and found[0].text == "قوات سوريا الديمقراطية"

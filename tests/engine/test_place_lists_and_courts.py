@@ -79,3 +79,10 @@ def test_a_past_year_dates_a_report_to_history(pipeline: Pipeline) -> None:
     assert pipeline.extract(old, pub_date=PUB) == []
     new = "قتل 12 شخصا، اليوم، في تفجير انتحاري هو الأعنف منذ عام 2015 في سوق بمدينة مقديشو."
     assert [e.sub_event_type for e in pipeline.extract(new, pub_date=PUB)] == ["Suicide bomb"]
+
+
+def test_a_list_goes_on_after_the_reference_point_of_one_of_its_towns(pipeline: Pipeline) -> None:
+    text = ("إدلب - خرجت اليوم الجمعة مظاهرات شارك فيها المئات في بلدة سرمين بريف إدلب الشرقي ومدن حارم وسلقين"
+            " للمطالبة بالإفراج عن المعتقلين.")
+    events = pipeline.extract(text, pub_date=PUB)
+    assert {e.location.name for e in events if e.location} >= {"Sarmīn", "Ḩārim", "Salqīn"}
