@@ -29,6 +29,15 @@ _QUOTES = frozenset('"“”«»')
 SAME_PLACE_KM = 10.0
 
 
+_CLITICS = regex.compile(r"^(?:وبال|وال|بال|فال|كال|لل|وب|ول|وس|ال|و|ف|ب|ل)(?=\w{3,})")
+_SUFFIXES = regex.compile(r"(?<=\w{3,})(?:ات|ون|ين|ان|ها|هم|ه|ة|ي)$")
+
+
+def _stem(word: str) -> str:
+    """A light stem: leading clitics and a common inflectional suffix removed ("والقصف" -> "قصف")."""
+    return _SUFFIXES.sub("", _CLITICS.sub("", word))
+
+
 def _rule(event: Event, field: str) -> Provenance | None:
     return next((p for p in event.provenance if p.field == field), None)
 
@@ -183,4 +192,6 @@ def _event_features(doc: Doc, event: Event, clause_starts: list[int], *, n_event
         words = _words(doc, first)[:MAX_CLAUSE_WORDS]
         out += [f"w:{w}" for w in words]
         out += [f"b:{a}_{b}" for a, b in itertools.pairwise(words)]
+        stems = [_stem(w) for w in words]
+        out += [f"s:{w}" for w in stems]
     return out
