@@ -108,6 +108,18 @@ def test_country_mention_is_its_capital(geocoder: Geocoder) -> None:
     assert km(loc, 15.355, 44.207) <= 25
 
 
+@pytest.mark.parametrize(("text", "name", "iso2", "lat", "lon"), [
+    # a neighbouring country named by a compound name is that country, not a direction in another
+    ("أعلن جيش جنوب السودان استعادة مدينة في شمال البلاد", "جنوب السودان", "SS", 4.852, 31.582),
+    ("قتل مسلحون عشرة قرويين في هجوم على قرية بشمال شرقي نيجيريا", "نيجيريا", "NG", 9.058, 7.495),
+])
+def test_neighbouring_country_is_its_capital(geocoder: Geocoder, text: str, name: str, iso2: str,
+                                             lat: float, lon: float) -> None:
+    loc = next(v for k, v in geocode(geocoder, text).items() if name in k)
+    assert loc is not None and loc.country == iso2 and loc.geo_precision == 3
+    assert km(loc, lat, lon) <= 25
+
+
 def test_mention_offsets_point_at_raw_text(geocoder: Geocoder) -> None:
     text = "وقُصِفت بلدةُ ميس الجبل، وأطرافُ بلدة عيترون بالمدفعية"
     mentions = geocoder.find(normalise(text), text=text)
