@@ -98,7 +98,8 @@ class Pipeline:
         merged = self.candidates_of(doc)
         if not self.decide:
             return [ev for ev in merged if ev.confidence >= self.min_confidence]
-        return self.resources.decider.decide(doc, merged, min_confidence=self.min_confidence)
+        return self.resources.decider.decide(doc, merged, min_confidence=self.min_confidence,
+                                             kb=self.resources.actor_kb)
 
     def extract(self, text: str, *, pub_date: dt.date | str | None = None, article_id: str = "text") -> list[Event]:
         """Events of a raw text (``pub_date`` as a date or ISO string)."""

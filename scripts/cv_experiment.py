@@ -27,6 +27,7 @@ from rasd.decide.train import (  # noqa: E402
     figures,
     load_articles,
     load_sentences,
+    with_slots,
 )
 from rasd.eval_errors import categorise_errors, category_counts  # noqa: E402
 from rasd.merge import repeat_targets, site_of  # noqa: E402
@@ -56,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     print("no-event kept empty", f.get("no_event_articles_kept_empty"), "/", f.get("no_event_articles"),
           "confident", f.get("confident_correct"), f.get("confident_share"))
     print("sentences", f.get("sentences"), "objective", round(_objective(f), 4))
+    rf = cv["figures_rule_slots"]
+    rfa = rf.get("field_accuracy") or {}
+    print(f"slot rankers: C {cv['slot_c']} accuracy on matched candidates {cv['slot_accuracy']}; "
+          f"with the rules' actors: strict_f1 {rf.get('strict_f1')} actor1 {rfa.get('actor1')} "
+          f"actor2 {rfa.get('actor2')}")
+    examples = with_slots(examples, cv["slot_choices"])
     best = max(THRESHOLDS, key=lambda t: figures(articles, [], examples, cv["confidence"], t)["f1"])
     bf = figures(articles, [], examples, cv["confidence"], best)
     print(f"best article f1 at C {cv['c']}: {bf['f1']} (P {bf['precision']}, threshold {best})")

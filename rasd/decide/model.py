@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
+from rasd.actors.knowledge import ActorKB
 from rasd.analyse import Doc
 from rasd.decide.features import features_of
+from rasd.decide.slots import SlotModel, choose_actors
 from rasd.errors import ResourceError
 from rasd.merge import fold_repeats
 from rasd.model import Event
@@ -43,6 +45,8 @@ class Decider:
     calibration_y: tuple[float, ...]
     threshold: float
     training: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    # the slot rankers ("actor1", "actor2"): each only when cross-validation found it better than the rules
+    slots: Mapping[str, SlotModel] = dataclasses.field(default_factory=dict)
 
     def raw_probability(self, features: Sequence[str]) -> float:
         """The logistic model's probability that the candidate is a real event."""
@@ -68,13 +72,17 @@ class Decider:
         feats = features_of(doc, events, focus=focus_country(events))
         return [self.calibrate(self.raw_probability(f)) for f in feats]
 
-    def decide(self, doc: Doc, events: Sequence[Event], *, min_confidence: float = 0.0) -> list[Event]:
-        """The events kept (confidence ≥ the model's threshold), re-mentions folded into their first report
+    def decide(self, doc: Doc, events: Sequence[Event], *, min_confidence: float = 0.0,
+               kb: ActorKB | None = None) -> list[Event]:
+        """The events kept (confidence ≥ the model's threshold), their actors ranked by the slot models
+        (given the actor knowledge base ``kb``), re-mentions folded into their first report
         (:func:`rasd.merge.fold_repeats`), then those with confidence ≥ ``min_confidence``."""
         if not events:
             return []
         kept = [dataclasses.replace(ev, confidence=c)
                 for ev, c in zip(events, self.confidences(doc, events), strict=True) if c >= self.threshold]
+        if self.slots and kb is not None:
+            kept = [choose_actors(self.slots, doc, ev, kb) for ev in kept]
         return [ev for ev in fold_repeats(kept) if ev.confidence >= min_confidence]
 
 
@@ -90,10 +98,13 @@ def decider_from_dict(data: Mapping[str, Any]) -> Decider:
         raise ResourceError(f"decider model: format {data.get('format')!r}, expected {FORMAT!r}")
     try:
         cal = data["calibration"]
+        slots = data.get("slots")
         return Decider(version=str(data["version"]), weights={str(k): float(v) for k, v in data["weights"].items()},
                        bias=float(data["bias"]), calibration_x=tuple(map(float, cal["x"])),
                        calibration_y=tuple(map(float, cal["y"])), threshold=float(data["threshold"]),
-                       training=data.get("training", {}))
+                       training=data.get("training", {}),
+                       slots={str(role): SlotModel({str(k): float(v) for k, v in m["weights"].items()},
+                                                   float(m["bias"])) for role, m in (slots or {}).items()})
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"decider model: malformed ({exc})") from exc
 

@@ -10,6 +10,7 @@ every run splits alike; the solver is deterministic, so the same corpus gives th
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import Counter
@@ -20,7 +21,8 @@ from typing import Any
 
 from rasd.decide.features import features_of
 from rasd.decide.model import FORMAT, Decider, decider_from_dict, focus_country
-from rasd.evaluate import match_events, score
+from rasd.decide.slots import ROLES, SlotModel, slot_features, slot_options
+from rasd.evaluate import actor_agrees, match_events, score
 from rasd.merge import repeat_targets, site_of
 from rasd.pipeline import Pipeline, Resources
 from rasd.read.jsonl import parse_article
@@ -30,6 +32,8 @@ __all__ = ["Example", "build_examples", "cross_validate", "fit", "load_articles"
 FOLDS = 5
 # Inverse regularisation strengths tried; the one with the best cross-validated objective is kept.
 C_GRID = (0.1, 0.3, 1.0)
+# The same for each slot ranker (chosen by cross-validated slot accuracy; none when no C beats the rules).
+SLOT_C_GRID = (0.1, 0.3, 1.0)
 # A feature must occur in this many training examples to get a weight (rarer ones only memorise).
 MIN_FEATURE_COUNT = 2
 # Keep thresholds tried on the calibrated confidence.
@@ -52,6 +56,12 @@ class Example:
     features: tuple[str, ...]
     label: int
     event: dict[str, Any]  # the CONTRACT event, for scoring
+    # per slot ("actor1", "actor2"): its options (features, the option's CONTRACT actor) and, for a
+    # candidate matched to a gold event, that event's actor (``slot_gold`` only when ``slot_labelled``)
+    slots: Mapping[str, tuple[tuple[tuple[str, ...], dict[str, Any] | None], ...]] = dataclasses.field(
+        default_factory=dict)
+    slot_gold: Mapping[str, dict[str, Any] | None] = dataclasses.field(default_factory=dict)
+    slot_labelled: bool = False
 
 
 def load_articles(paths: Iterable[Path]) -> list[dict[str, Any]]:
@@ -89,11 +99,15 @@ def _sentence_label(row: Mapping[str, Any], event: Mapping[str, Any]) -> int | N
     return 0
 
 
-def _candidates(pipeline: Pipeline, row: Mapping[str, Any], where: str) -> tuple[list[list[str]], list[dict]]:
+def _candidates(pipeline: Pipeline, row: Mapping[str, Any], where: str
+                ) -> tuple[list[list[str]], list[dict], list[tuple[tuple[tuple[str, ...], dict | None], ...]]]:
     article = parse_article({k: row.get(k) for k in ("id", "text", "pub_date", "url", "outlet")}, where=where)
     doc = pipeline.analyse(article)
     events = pipeline.candidates_of(doc)
-    return features_of(doc, events, focus=focus_country(events)), [ev.to_dict() for ev in events]
+    kb = pipeline.resources.actor_kb
+    slots = [{role: tuple((tuple(slot_features(doc, ev, o, role)), o.actor.to_dict() if o.actor else None)
+                          for o in slot_options(doc, ev, kb, role)) for role in ROLES} for ev in events]
+    return features_of(doc, events, focus=focus_country(events)), [ev.to_dict() for ev in events], slots
 
 
 def build_examples(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str, Any]],
@@ -102,13 +116,15 @@ def build_examples(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Ma
     pipeline = Pipeline(resources, decide=False)
     out: list[Example] = []
     for n, art in enumerate(articles, 1):
-        feats, events = _candidates(pipeline, art, f"corpus article {n}")
-        matched = {i for i, _, _ in match_events(events, art.get("events") or [])}
-        out += [Example(str(art["id"]), "article", tuple(f), int(i in matched), ev)
-                for i, (f, ev) in enumerate(zip(feats, events, strict=True))]
+        feats, events, slots = _candidates(pipeline, art, f"corpus article {n}")
+        gold = art.get("events") or []
+        matched = {i: {role: gold[j].get(role) for role in ROLES} for i, j, _ in match_events(events, gold)}
+        out += [Example(str(art["id"]), "article", tuple(f), int(i in matched), ev, slots=sl,
+                        slot_gold=matched.get(i, {}), slot_labelled=i in matched)
+                for i, (f, ev, sl) in enumerate(zip(feats, events, slots, strict=True))]
     for n, row in enumerate(sentences, 1):
         sent = {"id": row["id"], "text": row["text"], "pub_date": None}
-        feats, events = _candidates(pipeline, sent, f"sentence {n}")
+        feats, events, _ = _candidates(pipeline, sent, f"sentence {n}")
         for f, ev in zip(feats, events, strict=True):
             label = _sentence_label(row, ev)
             if label is not None:
@@ -142,6 +158,96 @@ def fit(examples: Sequence[Example], *, c: float) -> tuple[dict[str, float], flo
     weights = {str(names[i]): round(float(v), WEIGHT_DIGITS) for i, v in enumerate(model.coef_[0])
                if round(float(v), WEIGHT_DIGITS) != 0.0}
     return dict(sorted(weights.items())), round(float(model.intercept_[0]), WEIGHT_DIGITS)
+
+
+def _slot_rows(examples: Sequence[Example], role: str) -> list[Example]:
+    """One row per option of ``role`` of each candidate matched to a gold event: 1 when it is the gold actor."""
+    return [Example(ex.article, "article", feats, int(actor_agrees(actor, ex.slot_gold.get(role))), {})
+            for ex in examples if ex.slot_labelled and len(ex.slots.get(role, ())) > 1
+            for feats, actor in ex.slots[role]]
+
+
+def fit_slots(examples: Sequence[Example], role: str, *, c: float) -> SlotModel:
+    """The ranker of slot ``role`` fitted on the options of ``examples``' matched candidates."""
+    weights, bias = fit(_slot_rows(examples, role), c=c)
+    return SlotModel(weights, bias)
+
+
+def slot_ranking(model: SlotModel | None, ex: Example, role: str) -> tuple[int, ...]:
+    """Option indices of ``role`` from best to worst by ``model`` (the engine's choice, 0, first on ties)."""
+    options = ex.slots.get(role, ())
+    if model is None or len(options) <= 1:
+        return tuple(range(len(options))) or (0,)
+    scores = [model.score(feats) for feats, _ in options]
+    return tuple(sorted(range(len(scores)), key=lambda i: (-scores[i], i != 0, i)))
+
+
+def _same(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return ((a.get("id") is not None and a.get("id") == b.get("id") and a.get("country") == b.get("country"))
+            or (a.get("name") == b.get("name") and a.get("text") == b.get("text")))
+
+
+def with_slots(examples: Sequence[Example], rankings: Mapping[str, Sequence[tuple[int, ...]]]) -> list[Example]:
+    """The examples with each ranked slot filled by its best option, combined as
+    :func:`rasd.decide.slots.choose_actors` does (actor2: the best option other than actor1)."""
+    out = []
+    for n, ex in enumerate(examples):
+        if not ex.slots or not rankings:
+            out.append(ex)
+            continue
+        event = dict(ex.event)
+        if "actor1" in rankings:
+            event["actor1"] = ex.slots["actor1"][rankings["actor1"][n][0]][1]
+        if "actor2" in rankings:
+            order = [ex.slots["actor2"][k][1] for k in rankings["actor2"][n]]
+        else:
+            order = [ex.event.get("actor2"), None]
+        event["actor2"] = next((a for a in order if a is None or not _same(a, event["actor1"])), None)
+        out.append(ex if event == ex.event else dataclasses.replace(ex, event=event))
+    return out
+
+
+def slot_out_of_fold(examples: Sequence[Example], role: str, *, c: float) -> list[tuple[int, ...]]:
+    """The ranking of each example's options for ``role`` by the ranker fitted on the other folds."""
+    folds = [fold_of(ex.article) for ex in examples]
+    choices: list[tuple[int, ...]] = [(0,)] * len(examples)
+    for k in range(FOLDS):
+        model = fit_slots([ex for ex, f in zip(examples, folds, strict=True) if f != k], role, c=c)
+        for i, f in enumerate(folds):
+            if f == k:
+                choices[i] = slot_ranking(model, examples[i], role)
+    return choices
+
+
+def slot_accuracy(examples: Sequence[Example], role: str, rankings: Sequence[tuple[int, ...]]) -> float:
+    """Share of matched candidates whose best-ranked option for ``role`` is the gold actor."""
+    pairs = [(ex, r[0]) for ex, r in zip(examples, rankings, strict=True) if ex.slot_labelled]
+    if not pairs:
+        return 0.0
+    right = sum(actor_agrees(ex.slots[role][k][1] if ex.slots.get(role) else ex.event.get(role),
+                             ex.slot_gold.get(role)) for ex, k in pairs)
+    return round(right / len(pairs), 3)
+
+
+def cross_validate_slots(examples: Sequence[Example]) -> dict[str, Any]:
+    """Per slot: the C with the best cross-validated accuracy (None when none beats the rules), the
+    accuracies of the rules and of that ranker, and its out-of-fold choices."""
+    out: dict[str, Any] = {"c": {}, "accuracy": {}, "choices": {}}
+    for role in ROLES:
+        rules = slot_accuracy(examples, role, [(0,)] * len(examples))
+        best: tuple[float, float | None, list[tuple[int, ...]]] = (rules, None, [(0,)] * len(examples))
+        for sc in SLOT_C_GRID:
+            choices = slot_out_of_fold(examples, role, c=sc)
+            acc = slot_accuracy(examples, role, choices)
+            if acc > best[0] + 1e-9:
+                best = (acc, sc, choices)
+        out["c"][role] = best[1]
+        out["accuracy"][role] = {"rules": rules, "learned": best[0]}
+        if best[1] is not None:
+            out["choices"][role] = best[2]
+    return out
 
 
 def _calibration(raw: Sequence[float], labels: Sequence[int]) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -258,7 +364,11 @@ def cross_validate(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Ma
                 best = (obj, c, t, conf)
     assert best is not None
     _, c, t, conf = best
-    return {"c": c, "threshold": t, "figures": figures(articles, sentences, examples, conf, t), "confidence": conf}
+    slots = cross_validate_slots(examples)
+    return {"c": c, "threshold": t, "confidence": conf, "slot_c": slots["c"], "slot_choices": slots["choices"],
+            "slot_accuracy": slots["accuracy"],
+            "figures": figures(articles, sentences, with_slots(examples, slots["choices"]), conf, t),
+            "figures_rule_slots": figures(articles, sentences, examples, conf, t)}
 
 
 def train(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str, Any]], *,
@@ -275,21 +385,30 @@ def train(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str
     oof_raw = _oof_raw(examples, c=cv["c"])
     arts = [i for i, ex in enumerate(examples) if ex.kind == "article"]
     cal = _calibration([oof_raw[i] for i in arts], [examples[i].label for i in arts])
-    model = {"format": FORMAT, "weights": weights, "bias": bias, "calibration": {"x": cal[0], "y": cal[1]},
-             "threshold": cv["threshold"]}
+    model: dict[str, Any] = {"format": FORMAT, "weights": weights, "bias": bias,
+                             "calibration": {"x": cal[0], "y": cal[1]}, "threshold": cv["threshold"]}
+    slots = {role: fit_slots(examples, role, c=sc) for role, sc in cv["slot_c"].items() if sc is not None}
+    if slots:
+        model["slots"] = {role: {"weights": dict(m.weights), "bias": m.bias} for role, m in slots.items()}
     decider = decider_from_dict({**model, "version": "tmp"})
     fitted = [decider.calibrate(r) for r in raw_all]
+    fitted_examples = with_slots(examples, {role: [slot_ranking(m, ex, role) for ex in examples]
+                                            for role, m in slots.items()})
     training: dict[str, Any] = {
         "corpus": {"articles": len(articles), "sentences": len(sentences), "examples": len(examples),
                    "positives": sum(ex.label for ex in examples),
                    "gold_events": sum(len(a.get("events") or []) for a in articles)},
         "c": cv["c"], "threshold": cv["threshold"], "features": len(weights),
-        "cv": cv["figures"], "train": figures(articles, sentences, examples, fitted, cv["threshold"]),
+        "slot_c": cv["slot_c"], "slot_accuracy": cv["slot_accuracy"],
+        "cv": cv["figures"], "cv_rule_slots": cv["figures_rule_slots"],
+        "train": figures(articles, sentences, fitted_examples, fitted, cv["threshold"]),
         "rules_only": rules_only,
     }
     if dev:
         dev_examples = build_examples(dev, [], resources)
         dev_conf = [decider.calibrate(decider.raw_probability(ex.features)) for ex in dev_examples]
+        dev_examples = with_slots(dev_examples, {role: [slot_ranking(m, ex, role) for ex in dev_examples]
+                                                 for role, m in slots.items()})
         training["dev"] = figures(dev, [], dev_examples, dev_conf, cv["threshold"])
         training["dev_rules_only"] = figures(dev, [], dev_examples, [1.0] * len(dev_examples), 0.0)
     digest = hashlib.sha256(json.dumps(model, sort_keys=True).encode("utf-8")).hexdigest()[:12]
