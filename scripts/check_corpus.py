@@ -22,8 +22,12 @@ ARTICLE_KEYS = {"id", "url", "outlet", "pub_date", "text", "events"}
 EVENT_KEYS = {"event_type", "sub_event_type", "date", "time_precision", "actor1", "actor2", "location",
               "fatalities", "evidence"}
 SENTENCE_LABELS = {"violence", "protest", "none"}
-# A coded place may lie this far outside the box spanned by the gazetteer's places of its country.
+# A coded place may lie this far outside the box spanned by the gazetteer's places of its country
+# (its capital included), and farther where the gazetteer knows few places of it (Chad: a handful).
 COUNTRY_BOX_MARGIN_DEG = 1.0
+SPARSE_COUNTRY_PLACES = 50
+MIN_COUNTRY_PLACES = 3
+SPARSE_COUNTRY_MARGIN_DEG = 4.0
 
 
 @cache
@@ -40,13 +44,21 @@ def country_boxes() -> dict[str, tuple[float, float, float, float]]:
     from rasd.geo.gazetteer import load_gazetteer
 
     boxes: dict[str, list[float]] = {}
+    counts: dict[str, int] = {}
     for place in load_gazetteer(include_osm=False):
-        if place.level in {"country", "region"}:
+        if place.level == "region":
             continue
+        counts[place.country] = counts.get(place.country, 0) + 1
         b = boxes.setdefault(place.country, [place.lat, place.lat, place.lon, place.lon])
         b[0], b[1] = min(b[0], place.lat), max(b[1], place.lat)
         b[2], b[3] = min(b[2], place.lon), max(b[3], place.lon)
-    return {k: (v[0], v[1], v[2], v[3]) for k, v in boxes.items()}
+    out = {}
+    for k, v in boxes.items():
+        if counts[k] < MIN_COUNTRY_PLACES:
+            continue  # a neighbour known by its capital only (Nigeria, South Sudan): no box to check against
+        m = SPARSE_COUNTRY_MARGIN_DEG - COUNTRY_BOX_MARGIN_DEG if counts[k] < SPARSE_COUNTRY_PLACES else 0.0
+        out[k] = (v[0] - m, v[1] + m, v[2] - m, v[3] + m)
+    return out
 
 
 def _actor_problems(actor: object, role: str) -> Iterator[str]:
