@@ -7,7 +7,7 @@ import sys
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import check_corpus  # noqa: E402
+import check_corpus
 
 
 def _event(**over: object) -> dict:
