@@ -62,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"slot rankers: C {cv['slot_c']} accuracy on matched candidates {cv['slot_accuracy']}; "
           f"with the rules' actors: strict_f1 {rf.get('strict_f1')} actor1 {rfa.get('actor1')} "
           f"actor2 {rfa.get('actor2')}")
+    ng = cv["figures_no_gate"]
+    print(f"article gate: C {cv['gate_c']} threshold {cv['gate_threshold']}; without it: f1 {ng.get('f1')} "
+          f"precision {ng.get('precision')} no-event kept empty {ng.get('no_event_articles_kept_empty')}")
     examples = with_slots(examples, cv["slot_choices"])
+    cv["confidence"] = cv["gated_confidence"]
     best = max(THRESHOLDS, key=lambda t: figures(articles, [], examples, cv["confidence"], t)["f1"])
     bf = figures(articles, [], examples, cv["confidence"], best)
     print(f"best article f1 at C {cv['c']}: {bf['f1']} (P {bf['precision']}, threshold {best})")

@@ -22,6 +22,7 @@ from typing import Any
 from rasd.actors.knowledge import ActorKB
 from rasd.analyse import Doc
 from rasd.decide.features import features_of
+from rasd.decide.gate import Gate, gate_features, lead_features
 from rasd.decide.slots import SlotModel, choose_actors
 from rasd.errors import ResourceError
 from rasd.merge import fold_repeats
@@ -47,6 +48,7 @@ class Decider:
     training: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     # the slot rankers ("actor1", "actor2"): each only when cross-validation found it better than the rules
     slots: Mapping[str, SlotModel] = dataclasses.field(default_factory=dict)
+    gate: Gate | None = None  # the article gate, when cross-validation found it worth having
 
     def raw_probability(self, features: Sequence[str]) -> float:
         """The logistic model's probability that the candidate is a real event."""
@@ -74,13 +76,17 @@ class Decider:
 
     def decide(self, doc: Doc, events: Sequence[Event], *, min_confidence: float = 0.0,
                kb: ActorKB | None = None) -> list[Event]:
-        """The events kept (confidence ≥ the model's threshold), their actors ranked by the slot models
+        """Nothing when the article gate closes; else the events kept (confidence ≥ the model's threshold),
+        their actors ranked by the slot models
         (given the actor knowledge base ``kb``), re-mentions folded into their first report
         (:func:`rasd.merge.fold_repeats`), then those with confidence ≥ ``min_confidence``."""
         if not events:
             return []
+        conf = self.confidences(doc, events)
+        if self.gate is not None and self.gate.closes(gate_features(lead_features(doc), events, conf)):
+            return []  # the article as a whole reports no event (a tally, a verdict, a speech ...)
         kept = [dataclasses.replace(ev, confidence=c)
-                for ev, c in zip(events, self.confidences(doc, events), strict=True) if c >= self.threshold]
+                for ev, c in zip(events, conf, strict=True) if c >= self.threshold]
         if self.slots and kb is not None:
             kept = [choose_actors(self.slots, doc, ev, kb) for ev in kept]
         return [ev for ev in fold_repeats(kept) if ev.confidence >= min_confidence]
@@ -99,12 +105,15 @@ def decider_from_dict(data: Mapping[str, Any]) -> Decider:
     try:
         cal = data["calibration"]
         slots = data.get("slots")
+        gate = data.get("gate")
         return Decider(version=str(data["version"]), weights={str(k): float(v) for k, v in data["weights"].items()},
                        bias=float(data["bias"]), calibration_x=tuple(map(float, cal["x"])),
                        calibration_y=tuple(map(float, cal["y"])), threshold=float(data["threshold"]),
                        training=data.get("training", {}),
                        slots={str(role): SlotModel({str(k): float(v) for k, v in m["weights"].items()},
-                                                   float(m["bias"])) for role, m in (slots or {}).items()})
+                                                   float(m["bias"])) for role, m in (slots or {}).items()},
+                       gate=None if gate is None else Gate({str(k): float(v) for k, v in gate["weights"].items()},
+                                                           float(gate["bias"]), float(gate["threshold"])))
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"decider model: malformed ({exc})") from exc
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.decide.features import features_of
+from rasd.decide.gate import Gate, gate_features, lead_features
 from rasd.decide.model import FORMAT, Decider, decider_from_dict, focus_country
 from rasd.decide.slots import ROLES, SlotModel, slot_features, slot_options
 from rasd.evaluate import actor_agrees, match_events, score
@@ -34,6 +35,9 @@ FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0)
 # The same for each slot ranker (chosen by cross-validated slot accuracy; none when no C beats the rules).
 SLOT_C_GRID = (0.1, 0.3, 1.0)
+# The article gate: C and the probability below which an article keeps nothing (0.0: no gate).
+GATE_C_GRID = (0.1, 0.3, 1.0)
+GATE_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(19))
 # A feature must occur in this many training examples to get a weight (rarer ones only memorise).
 MIN_FEATURE_COUNT = 2
 # Keep thresholds tried on the calibrated confidence.
@@ -62,6 +66,8 @@ class Example:
         default_factory=dict)
     slot_gold: Mapping[str, dict[str, Any] | None] = dataclasses.field(default_factory=dict)
     slot_labelled: bool = False
+    lead: tuple[str, ...] = ()  # the article gate's lead features (same for every candidate of an article)
+    has_gold: bool = False  # the article has a gold event (the gate's label)
 
 
 def load_articles(paths: Iterable[Path]) -> list[dict[str, Any]]:
@@ -100,14 +106,15 @@ def _sentence_label(row: Mapping[str, Any], event: Mapping[str, Any]) -> int | N
 
 
 def _candidates(pipeline: Pipeline, row: Mapping[str, Any], where: str
-                ) -> tuple[list[list[str]], list[dict], list[tuple[tuple[tuple[str, ...], dict | None], ...]]]:
+                ) -> tuple[list[list[str]], list[dict], list[dict[str, Any]], tuple[str, ...]]:
     article = parse_article({k: row.get(k) for k in ("id", "text", "pub_date", "url", "outlet")}, where=where)
     doc = pipeline.analyse(article)
     events = pipeline.candidates_of(doc)
     kb = pipeline.resources.actor_kb
     slots = [{role: tuple((tuple(slot_features(doc, ev, o, role)), o.actor.to_dict() if o.actor else None)
                           for o in slot_options(doc, ev, kb, role)) for role in ROLES} for ev in events]
-    return features_of(doc, events, focus=focus_country(events)), [ev.to_dict() for ev in events], slots
+    return (features_of(doc, events, focus=focus_country(events)), [ev.to_dict() for ev in events], slots,
+            lead_features(doc))
 
 
 def build_examples(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str, Any]],
@@ -116,19 +123,21 @@ def build_examples(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Ma
     pipeline = Pipeline(resources, decide=False)
     out: list[Example] = []
     for n, art in enumerate(articles, 1):
-        feats, events, slots = _candidates(pipeline, art, f"corpus article {n}")
+        feats, events, slots, lead = _candidates(pipeline, art, f"corpus article {n}")
         gold = art.get("events") or []
         matched = {i: {role: gold[j].get(role) for role in ROLES} for i, j, _ in match_events(events, gold)}
         out += [Example(str(art["id"]), "article", tuple(f), int(i in matched), ev, slots=sl,
-                        slot_gold=matched.get(i, {}), slot_labelled=i in matched)
+                        slot_gold=matched.get(i, {}), slot_labelled=i in matched, lead=lead,
+                        has_gold=bool(gold))
                 for i, (f, ev, sl) in enumerate(zip(feats, events, slots, strict=True))]
     for n, row in enumerate(sentences, 1):
         sent = {"id": row["id"], "text": row["text"], "pub_date": None}
-        feats, events, _ = _candidates(pipeline, sent, f"sentence {n}")
+        feats, events, _, lead = _candidates(pipeline, sent, f"sentence {n}")
         for f, ev in zip(feats, events, strict=True):
             label = _sentence_label(row, ev)
             if label is not None:
-                out.append(Example(str(row["id"]), "sentence", tuple(f), label, ev))
+                out.append(Example(str(row["id"]), "sentence", tuple(f), label, ev, lead=lead,
+                                   has_gold=row.get("label") in ("violence", "protest")))
     return out
 
 
@@ -250,6 +259,52 @@ def cross_validate_slots(examples: Sequence[Example]) -> dict[str, Any]:
     return out
 
 
+def _by_article(examples: Sequence[Example]) -> dict[str, list[int]]:
+    groups: dict[str, list[int]] = {}
+    for i, ex in enumerate(examples):
+        groups.setdefault(ex.article, []).append(i)
+    return groups
+
+
+def _gate_rows(examples: Sequence[Example], conf: Sequence[float], groups: Mapping[str, list[int]]
+               ) -> dict[str, Example]:
+    """One gate example per document: its lead and candidates with their event confidences."""
+    rows = {}
+    for key, idx in groups.items():
+        first = examples[idx[0]]
+        feats = gate_features(first.lead, [examples[i].event for i in idx], [conf[i] for i in idx])
+        rows[key] = Example(key, first.kind, tuple(feats), int(first.has_gold), {})
+    return rows
+
+
+def gate_out_of_fold(examples: Sequence[Example], conf: Sequence[float], *, c: float) -> dict[str, float]:
+    """Each document's probability of reporting an event, from the gate fitted on the other folds'
+    coded articles (labelled sentences are gated too, but never trained on: a sentence is no article)."""
+    rows = _gate_rows(examples, conf, _by_article(examples))
+    out: dict[str, float] = {}
+    for k in range(FOLDS):
+        train_rows = [r for key, r in rows.items() if fold_of(key) != k and r.kind == "article"]
+        weights, bias = fit(train_rows, c=c)
+        gate = Gate(weights, bias, 0.0)
+        for key, r in rows.items():
+            if fold_of(key) == k:
+                out[key] = gate.probability(r.features)
+    return out
+
+
+def fit_gate(examples: Sequence[Example], conf: Sequence[float], *, c: float, threshold: float) -> Gate:
+    """The article gate fitted on every coded article (inputs: the events' out-of-fold confidences)."""
+    rows = _gate_rows(examples, conf, _by_article(examples))
+    weights, bias = fit([r for r in rows.values() if r.kind == "article"], c=c)
+    return Gate(weights, bias, threshold)
+
+
+def gated(examples: Sequence[Example], conf: Sequence[float], prob: Mapping[str, float], threshold: float
+          ) -> list[float]:
+    """The confidences with every candidate of a document the gate closes set to 0."""
+    return [0.0 if prob.get(ex.article, 1.0) < threshold else c for ex, c in zip(examples, conf, strict=True)]
+
+
 def _calibration(raw: Sequence[float], labels: Sequence[int]) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """A monotone map from raw probability to the share of right events, as a table of points.
 
@@ -352,6 +407,11 @@ def _objective(report: Mapping[str, Any]) -> float:
     return sum(parts) / len(parts)
 
 
+# A gate setting within this much of the best cross-validated objective counts as equally good; among
+# those, the one that keeps most no-event articles empty is chosen (an issue target of its own).
+GATE_OBJECTIVE_SLACK = 0.002
+
+
 def cross_validate(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str, Any]],
                    examples: Sequence[Example]) -> dict[str, Any]:
     """Choose C and the keep threshold by 5-fold cross-validation; the figures at that choice."""
@@ -365,10 +425,26 @@ def cross_validate(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Ma
     assert best is not None
     _, c, t, conf = best
     slots = cross_validate_slots(examples)
-    return {"c": c, "threshold": t, "confidence": conf, "slot_c": slots["c"], "slot_choices": slots["choices"],
-            "slot_accuracy": slots["accuracy"],
-            "figures": figures(articles, sentences, with_slots(examples, slots["choices"]), conf, t),
-            "figures_rule_slots": figures(articles, sentences, examples, conf, t)}
+    slotted = with_slots(examples, slots["choices"])
+    trials: list[tuple[float, int, float | None, float, dict[str, float]]] = []
+    base = figures(articles, sentences, slotted, conf, t)
+    trials.append((_objective(base), base.get("no_event_articles_kept_empty", 0), None, 0.0, {}))
+    for gc in GATE_C_GRID:
+        prob = gate_out_of_fold(examples, conf, c=gc)
+        for gt in GATE_THRESHOLDS[1:]:
+            rep = figures(articles, sentences, slotted, gated(examples, conf, prob, gt), t)
+            trials.append((_objective(rep), rep.get("no_event_articles_kept_empty", 0), gc, gt, prob))
+    best_obj = max(tr[0] for tr in trials)
+    # first the objective within the slack, then the most no-event articles kept empty, then the objective
+    _, _, gate_c, gate_t, prob = max((tr for tr in trials if tr[0] >= best_obj - GATE_OBJECTIVE_SLACK),
+                                     key=lambda tr: (tr[1], tr[0]))
+    final = gated(examples, conf, prob, gate_t)
+    return {"c": c, "threshold": t, "confidence": conf, "gated_confidence": final,
+            "slot_c": slots["c"], "slot_choices": slots["choices"], "slot_accuracy": slots["accuracy"],
+            "gate_c": gate_c, "gate_threshold": gate_t,
+            "figures": figures(articles, sentences, slotted, final, t),
+            "figures_rule_slots": figures(articles, sentences, examples, final, t),
+            "figures_no_gate": figures(articles, sentences, slotted, conf, t)}
 
 
 def train(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str, Any]], *,
@@ -390,8 +466,14 @@ def train(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str
     slots = {role: fit_slots(examples, role, c=sc) for role, sc in cv["slot_c"].items() if sc is not None}
     if slots:
         model["slots"] = {role: {"weights": dict(m.weights), "bias": m.bias} for role, m in slots.items()}
+    gate = None
+    if cv["gate_c"] is not None:
+        gate = fit_gate(examples, cv["confidence"], c=cv["gate_c"], threshold=cv["gate_threshold"])
+        model["gate"] = {"weights": dict(gate.weights), "bias": gate.bias, "threshold": gate.threshold}
     decider = decider_from_dict({**model, "version": "tmp"})
     fitted = [decider.calibrate(r) for r in raw_all]
+    if gate is not None:
+        fitted = _apply_gate(gate, examples, fitted)
     fitted_examples = with_slots(examples, {role: [slot_ranking(m, ex, role) for ex in examples]
                                             for role, m in slots.items()})
     training: dict[str, Any] = {
@@ -400,19 +482,28 @@ def train(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str
                    "gold_events": sum(len(a.get("events") or []) for a in articles)},
         "c": cv["c"], "threshold": cv["threshold"], "features": len(weights),
         "slot_c": cv["slot_c"], "slot_accuracy": cv["slot_accuracy"],
-        "cv": cv["figures"], "cv_rule_slots": cv["figures_rule_slots"],
+        "gate_c": cv["gate_c"], "gate_threshold": cv["gate_threshold"],
+        "cv": cv["figures"], "cv_rule_slots": cv["figures_rule_slots"], "cv_no_gate": cv["figures_no_gate"],
         "train": figures(articles, sentences, fitted_examples, fitted, cv["threshold"]),
         "rules_only": rules_only,
     }
     if dev:
         dev_examples = build_examples(dev, [], resources)
         dev_conf = [decider.calibrate(decider.raw_probability(ex.features)) for ex in dev_examples]
+        if gate is not None:
+            dev_conf = _apply_gate(gate, dev_examples, dev_conf)
         dev_examples = with_slots(dev_examples, {role: [slot_ranking(m, ex, role) for ex in dev_examples]
                                                  for role, m in slots.items()})
         training["dev"] = figures(dev, [], dev_examples, dev_conf, cv["threshold"])
         training["dev_rules_only"] = figures(dev, [], dev_examples, [1.0] * len(dev_examples), 0.0)
     digest = hashlib.sha256(json.dumps(model, sort_keys=True).encode("utf-8")).hexdigest()[:12]
     return {**model, "version": f"decider-{digest}", "training": training}
+
+
+def _apply_gate(gate: Gate, examples: Sequence[Example], conf: Sequence[float]) -> list[float]:
+    """``conf`` with the candidates of every document ``gate`` closes set to 0."""
+    rows = _gate_rows(examples, conf, _by_article(examples))
+    return gated(examples, conf, {k: gate.probability(r.features) for k, r in rows.items()}, gate.threshold)
 
 
 def _oof_raw(examples: Sequence[Example], *, c: float) -> list[float]:
