@@ -88,7 +88,8 @@ class Decider:
         kept = [dataclasses.replace(ev, confidence=c)
                 for ev, c in zip(events, conf, strict=True) if c >= self.threshold]
         if self.slots and kb is not None:
-            kept = [choose_actors(self.slots, doc, ev, kb) for ev in kept]
+            cache: dict = {}  # actor resolutions shared by the article's events
+            kept = [choose_actors(self.slots, doc, ev, kb, cache) for ev in kept]
         return [ev for ev in fold_repeats(kept) if ev.confidence >= min_confidence]
 
 

@@ -25,7 +25,7 @@ from rasd.actors.knowledge import ActorKB
 from rasd.analyse import Doc
 from rasd.model import Actor, Event
 
-__all__ = ["ROLES", "SlotModel", "SlotOption", "choose_actors", "slot_features", "slot_options"]
+__all__ = ["ROLES", "SlotModel", "SlotOption", "choose_actors", "ranking", "slot_features", "slot_options"]
 
 ROLES = ("actor1", "actor2")
 
@@ -71,9 +71,10 @@ def _sentence_bounds(doc: Doc, event: Event) -> tuple[int, int]:
     return min(first.sentence.start, lo), max(last.sentence.end, hi)
 
 
-def slot_options(doc: Doc, event: Event, kb: ActorKB, role: str) -> list[SlotOption]:
+def slot_options(doc: Doc, event: Event, kb: ActorKB, role: str,
+                 cache: dict[tuple[int, str | None, object], Actor] | None = None) -> list[SlotOption]:
     """The engine's choice for ``role``, the other actors of the event's sentence(s), and for actor2
-    None (no duplicates)."""
+    None (no duplicates). ``cache`` keeps resolutions between calls on one document."""
     current = getattr(event, role)
     out = [SlotOption(current, current=True)]
     lo, hi = _sentence_bounds(doc, event)
@@ -84,8 +85,13 @@ def slot_options(doc: Doc, event: Event, kb: ActorKB, role: str) -> list[SlotOpt
         m = doc.actors[k]
         if m.start >= hi:
             break
-        previous = [p for p in doc.actors[max(0, k - COREF_WINDOW):k] if p.end <= m.start]
-        actor = kb.resolve(m, country=country, date=event.date, previous=previous)
+        key = (k, country, event.date)
+        actor = cache.get(key) if cache is not None else None
+        if actor is None:
+            previous = [p for p in doc.actors[max(0, k - COREF_WINDOW):k] if p.end <= m.start]
+            actor = kb.resolve(m, country=country, date=event.date, previous=previous)
+            if cache is not None:
+                cache[key] = actor
         if _same(actor, current):
             if current is not None and out[0].start < 0:
                 out[0] = SlotOption(current, m.start, m.end, current=True, kind=m.kind)
@@ -165,31 +171,32 @@ class SlotModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def best_option(model: SlotModel, options: Sequence[SlotOption], features: Sequence[Sequence[str]]) -> int:
-    """Index of the highest-scoring option (ties keep the engine's choice, option 0)."""
+def ranking(model: SlotModel, features: Sequence[Sequence[str]]) -> list[int]:
+    """Option indices from the highest score down (the engine's choice, option 0, first on ties)."""
     scores = [model.score(f) for f in features]
-    return max(range(len(options)), key=lambda i: (scores[i], options[i].current))
+    return sorted(range(len(scores)), key=lambda i: (-scores[i], i != 0, i))
 
 
-def choose_actors(models: Mapping[str, SlotModel], doc: Doc, event: Event, kb: ActorKB) -> Event:
-    """``event`` with each slot that has a model filled by its best option. Both slots are ranked on
-    the engine's event; when both would name the same actor, actor2 keeps the engine's choice."""
-    picks: dict[str, Actor | None] = {}
-    for role in ROLES:
-        model = models.get(role)
-        if model is None:
-            continue
-        options = slot_options(doc, event, kb, role)
-        if len(options) <= 1:
-            continue
-        k = best_option(model, options, [slot_features(doc, event, o, role) for o in options])
-        if not options[k].current:
-            picks[role] = options[k].actor
-    if not picks:
+def choose_actors(models: Mapping[str, SlotModel], doc: Doc, event: Event, kb: ActorKB,
+                  cache: dict[tuple[int, str | None, object], Actor] | None = None) -> Event:
+    """``event`` with its slots filled by the rankers in ``models``: actor1 by its best option, actor2 by
+    its best option that is not that actor1 (without an actor2 ranker: the engine's actor2, or none
+    when it is that actor1). Both slots are ranked on the engine's event; ``cache`` keeps actor
+    resolutions between the events of one document."""
+    if not models:
         return event
-    new1 = picks.get("actor1", event.actor1)
-    if "actor2" in picks and picks["actor2"] is not None and _same(picks["actor2"], new1):
-        del picks["actor2"]
-    if "actor1" in picks and "actor2" not in picks and _same(new1, event.actor2):
-        picks["actor2"] = event.actor1  # the sides swap
-    return dataclasses.replace(event, **picks) if picks else event
+    cache = {} if cache is None else cache
+    actor1 = event.actor1
+    if "actor1" in models:
+        options = slot_options(doc, event, kb, "actor1", cache)
+        actor1 = options[ranking(models["actor1"], [slot_features(doc, event, o, "actor1") for o in options])[0]].actor
+    if "actor2" in models:
+        options = slot_options(doc, event, kb, "actor2", cache)
+        order = [options[k].actor for k in
+                 ranking(models["actor2"], [slot_features(doc, event, o, "actor2") for o in options])]
+    else:
+        order = [event.actor2, None]
+    actor2 = next((a for a in order if a is None or not _same(a, actor1)), None)
+    if _same(actor1, event.actor1) and _same(actor2, event.actor2):
+        return event
+    return dataclasses.replace(event, actor1=actor1, actor2=actor2)

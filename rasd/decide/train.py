@@ -22,7 +22,7 @@ from typing import Any
 from rasd.decide.features import features_of
 from rasd.decide.gate import Gate, gate_features, lead_features
 from rasd.decide.model import FORMAT, Decider, decider_from_dict, focus_country
-from rasd.decide.slots import ROLES, SlotModel, slot_features, slot_options
+from rasd.decide.slots import ROLES, SlotModel, ranking, slot_features, slot_options
 from rasd.evaluate import actor_agrees, match_events, score
 from rasd.merge import repeat_targets, site_of
 from rasd.pipeline import Pipeline, Resources
@@ -187,8 +187,7 @@ def slot_ranking(model: SlotModel | None, ex: Example, role: str) -> tuple[int, 
     options = ex.slots.get(role, ())
     if model is None or len(options) <= 1:
         return tuple(range(len(options))) or (0,)
-    scores = [model.score(feats) for feats, _ in options]
-    return tuple(sorted(range(len(scores)), key=lambda i: (-scores[i], i != 0, i)))
+    return tuple(ranking(model, [feats for feats, _ in options]))
 
 
 def _same(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
