@@ -156,12 +156,14 @@ def features_of(doc: Doc, events: Sequence[Event], *, focus: str | None) -> list
     """The binary features of each of ``events`` (the article's merged candidates) read from ``doc``."""
     clause_starts = [c.span.start for c in doc.clauses]
     n_types = "types:" + _bucket(len({ev.event_type for ev in events}), (1, 2, 3))
-    return [_event_features(doc, ev, clause_starts, n_events=len(events), focus=focus) + _repeat_features(events, i)
+    stems: dict[str, str] = {}  # each word's stem, computed once per article
+    return [_event_features(doc, ev, clause_starts, n_events=len(events), focus=focus, stems=stems)
+            + _repeat_features(events, i)
             + [n_types] for i, ev in enumerate(events)]
 
 
 def _event_features(doc: Doc, event: Event, clause_starts: list[int], *, n_events: int,
-                    focus: str | None) -> list[str]:
+                    focus: str | None, stems: dict[str, str]) -> list[str]:
     out = [f"sub:{event.sub_event_type}", f"type:{event.event_type}"]
     trig = _rule(event, "event_type")
     out += _trigger_features(doc, trig)
@@ -192,6 +194,9 @@ def _event_features(doc: Doc, event: Event, clause_starts: list[int], *, n_event
         words = _words(doc, first)[:MAX_CLAUSE_WORDS]
         out += [f"w:{w}" for w in words]
         out += [f"b:{a}_{b}" for a, b in itertools.pairwise(words)]
-        stems = [_stem(w) for w in words]
-        out += [f"s:{w}" for w in stems]
+        for w in words:
+            st = stems.get(w)
+            if st is None:
+                st = stems[w] = _stem(w)
+            out.append(f"s:{st}")
     return out

@@ -11,6 +11,7 @@ the event model's out-of-fold confidences as inputs; the weights ship inside the
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,9 @@ def lead_features(doc: Doc) -> tuple[str, ...]:
     if not sentences:
         return ()
     lo, hi = sentences[0][0], sentences[-1][1]
-    words = [t.text for t in doc.tokens if lo <= t.start < hi][:LEAD_WORDS]
+    first = bisect.bisect_left(doc.token_starts, lo)
+    last = min(bisect.bisect_left(doc.token_starts, hi), first + LEAD_WORDS)
+    words = [t.text for t in doc.tokens[first:last]]
     return tuple(sorted({f"lead:{_stem(w)}" for w in words if len(w) > 1}))
 
 
