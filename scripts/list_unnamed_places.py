@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WOF_COUNTRIES = ("SO", "ML", "NE", "BF", "MR", "TD", "SD", "LY")
 SEAT_KINDS = ("pplc", "ppla", "ppla2")
+LATIN_FOLD = str.maketrans({"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae",
+                            "œ": "oe"})
 NON_LATIN = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff\u2018\u2019]")
 COLUMNS = ["id", "name", "other_names", "country", "admin1", "admin2", "population", "kind", "seat",
            "named_nearby"]
@@ -51,7 +53,7 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 
 def latin_key(name: str) -> str:
     """Accent-, case-, article- and punctuation-free key: 'El Ménaka' -> 'menaka'."""
-    s = unicodedata.normalize("NFKD", name)
+    s = unicodedata.normalize("NFKD", name.translate(LATIN_FOLD))
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"^(el|al|ad|ar|as|at|an|az|ash|ed|er|es|et)[- ']", "", s)
     return re.sub(r"[^a-z]", "", s)
