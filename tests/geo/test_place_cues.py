@@ -27,6 +27,16 @@ def test_landmark_named_after_a_place_is_not_that_place(geocoder: Geocoder, text
     assert countries(geocoder, text) == expected
 
 
+# A channel, newspaper or radio named after a place is a medium, not where the news happened.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أعلنت قناة الميادين مقتل مراسلتها في غارة إسرائيلية على بلدة طير حرفا جنوبي لبنان", {"LB"}),
+    ("ونقلت صحيفة الرياض عن مصادر أمنية أن الشرطة اعتقلت ثلاثة أشخاص في مدينة عدن", {"YE"}),
+    ("وذكرت إذاعة دالسان أن انفجاراً وقع قرب مطار مقديشو صباح اليوم", {"SO"}),
+])
+def test_medium_named_after_a_place_is_not_that_place(geocoder: Geocoder, text: str, expected: set[str]) -> None:
+    assert countries(geocoder, text) == expected
+
+
 def test_landmark_name_of_several_words_is_skipped_whole(geocoder: Geocoder) -> None:
     found = [t for t, _ in resolved(geocoder, "تجمع المتظاهرون في ساحة رياض الصلح قبل أن يتوجهوا إلى مجلس النواب")]
     assert not any("رياض" in t for t in found)
