@@ -15,7 +15,7 @@ import regex
 
 from rasd.analyse import Doc
 
-__all__ = ["focus_country"]
+__all__ = ["country_signals", "focus_country"]
 
 COUNTRY_VOTE = 2.0  # each mention of a country
 TLD_VOTE = 2.0  # the outlet's country-code domain (elhadaf-sd.com is not one; kibaru.ml is)
@@ -54,3 +54,24 @@ def focus_country(doc: Doc) -> str | None:
         return None
     country, n = votes.most_common(1)[0]
     return country if n >= MIN_VOTES else None
+
+
+def country_signals(doc: Doc) -> set[str]:
+    """Every country the article itself names: country mentions, nisbas of its places and actors
+    ("التونسية", "الجيش اليمني"), the dateline's country and the outlet's country-code domain."""
+    out: set[str] = set()
+    line_starts = {sp.start for sp in doc.body.spans}
+    for m in doc.places:
+        if m.country_cue:
+            out.add(m.country_cue)
+        if not m.candidates:
+            continue
+        if m.level == "country":
+            out.add(m.candidates[0].country)
+        elif m.start in line_starts and _DATELINE_TAIL.match(doc.text, m.end):
+            out.add(m.candidates[0].country)
+    out.update(a.nationality for a in doc.actors if getattr(a, "nationality", None))
+    tld = _tld(doc.article.url)
+    if tld is not None:
+        out.add(tld)
+    return out

@@ -14,7 +14,7 @@ import regex
 
 from rasd.actors.resolve import actor_of
 from rasd.analyse import Clause, Doc, by_clause
-from rasd.context import focus_country
+from rasd.context import country_signals, focus_country
 from rasd.engine.casualties import count_casualties
 from rasd.engine.frames import Frame, find_frames, type_for
 from rasd.engine.lexicons import FAMILIES
@@ -45,6 +45,8 @@ DATE_LOOKBACK = 4
 WEAK_SUPPORT = 3
 # Coreference ("الميليشيات", "قواتها") looks back over this many earlier actor mentions.
 COREF_WINDOW = 30
+# A town of a country the article does not name is dropped below this population (see _unsignalled).
+UNSIGNALLED_MAX_POP = 50000
 # Sub-types whose unnamed perpetrator ACLED codes as an unidentified actor (role in the actor KB).
 UNNAMED_PERPETRATOR = {
     "ERV-IED": "unidentified", "ERV-SUICIDE": "unidentified", "ERV-GRENADE": "unidentified",
@@ -93,10 +95,24 @@ class _DocContext:
     country: str | None
 
 
+def _unsignalled(pm: Any, loc: Location, signals: set[str]) -> bool:
+    """A town of a country the article never names, in an article that names others ("بلدة المحبس" read
+    as Yemen's in a Moroccan report): not a place of this article (issue #10's focus rule)."""
+    if not signals or not loc.country or loc.country in signals or pm.level not in ("locality", "admin2"):
+        return False
+    pop = max((p.population for p in pm.candidates if p.country == loc.country), default=0)
+    return pop < UNSIGNALLED_MAX_POP
+
+
 def _context(doc: Doc, res: Resources) -> _DocContext:
     focus = focus_country(doc)
     resolved = res.geocoder.resolve(list(doc.places), country_hint=focus) if doc.places else []
-    locations = {i: loc for i, loc in enumerate(resolved) if loc is not None}
+    signals = country_signals(doc)
+    # a country two or more distinct places of the article lie in supports itself
+    distinct = {(loc.country, loc.name) for loc in resolved if loc is not None}
+    signals |= {c for c, n in Counter(c for c, _ in distinct).items() if n >= 2}
+    locations = {i: loc for i, loc in enumerate(resolved)
+                 if loc is not None and not _unsignalled(doc.places[i], loc, signals)}
     counts = Counter(loc.country for loc in locations.values() if loc.country and loc.geo_precision < 3)
     counts.update(loc.country for loc in locations.values() if loc.country)
     country = focus or (counts.most_common(1)[0][0] if counts else None)
