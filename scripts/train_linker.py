@@ -1,6 +1,6 @@
 """Fit the cross-outlet linking model on data/corpus/incidents/ and write rasd/resources/linking/model.json.
 
-usage: python scripts/train_linker.py [--folds 5] [--check]
+usage: python scripts/train_linker.py [--folds 5] [--check] [--errors]
 
 Every article of ``incidents.jsonl`` is run through the real extractor. An event
 is the article's report of its incident (its *lead*) when it is dated within
@@ -10,7 +10,9 @@ of events from different articles that share a block (:func:`candidate_pair`)
 are the training pairs: positive when both are leads of the same incident.
 
 The threshold is the one whose out-of-fold *article* clustering (below) has the
-best precision-weighted F-score (F0.5) of its pairs, and never below 0.5.
+best precision-weighted F-score (F0.5) of its pairs, and never below 0.5; the weight of
+``secondary`` (a report that is not its article's first) is chosen with it from
+:data:`SECONDARY_GRID`, as pairs cannot teach it.
 
 A logistic regression is fitted on the :data:`FEATURES` (L2-penalised, classes
 weighted to balance, as scikit-learn's ``LogisticRegression(class_weight="balanced")``)
@@ -28,7 +30,9 @@ place, e.g. the Maarat al-Numan market on five days) in one fold; the threshold
 is chosen on the out-of-fold clusterings (see below). Each fold's test articles are then clustered exactly as the
 store does (:func:`cluster_block` over components) with the fold's own model,
 and article-pair precision/recall and B-cubed are reported. ``--check`` only
-prints the figures of the shipped model without writing anything.
+prints the figures of the shipped model without writing anything; ``--errors`` also
+prints the article pairs the out-of-fold clustering (or, with ``--check``, the shipped
+model) links wrongly or misses, with their events.
 """
 
 from __future__ import annotations
@@ -74,12 +78,18 @@ C = 1.0  # inverse L2 strength, as scikit-learn's default
 SIGNS = {"type_compat": 1, "sub_compat": 1, "gap_one_day": -1, "gap_days": -1, "precise_gap": -1, "coarse_date": -1,
          "distance": -1, "same_place": 1, "no_place": -1, "same_admin1": 1, "coarse_place": -1, "coarse_in_admin1": 0,
          "actor_overlap": 1, "actor_conflict": -1, "fatality_ratio": 1, "fatality_mismatch": -1, "text_similarity": 1,
-         "place_mentioned": 1, "distinct_places": -1, "toll_drop": -1}
-MODEL_VERSION = "2026-12-04"
-MIN_DF = 2
-# Never link below even odds: the corpus has no same-day neighbouring-village negatives, so a lower
-# threshold would be chosen without ever being tested against them.
-MIN_THRESHOLD = 0.5  # an n-gram seen in fewer evidence texts gets the default (highest) IDF
+         "place_mentioned": 1, "distinct_places": -1, "toll_drop": -1, "distinct_towns": -1,
+         "secondary": -1}
+MODEL_VERSION = "2026-12-08"
+MIN_DF = 2  # an n-gram seen in fewer evidence texts gets the default (highest) IDF
+# Never link below even odds: the corpus has few same-day neighbouring-village negatives, so a lower
+# threshold would be chosen without being tested against enough of them.
+MIN_THRESHOLD = 0.5
+# The weight of "secondary" (either report is not its article's first event) cannot be learnt from
+# pairs: a later report of another incident the article recalls and a second report of the article's
+# own incident look alike pairwise, and only the first costs a false pair of articles. It is chosen
+# with the threshold, on the out-of-fold article clusterings (None: the fitted weight).
+SECONDARY_GRID = (None, -1.0, -2.0, -3.0)
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ class Item:
     article: str
     incident: str | None  # the incident it reports (None: some other incident)
     family: str
+    lead: bool = True  # it reports the article's own incident (not one the article only mentions)
 
 
 def load() -> tuple[list[Item], dict[str, str], dict[str, str]]:
@@ -113,20 +124,23 @@ def load() -> tuple[list[Item], dict[str, str], dict[str, str]]:
         for seq, ev in enumerate(pipeline.extract_article(art)):
             r = report_from_event(ev, event_pk=a_pk * 100 + seq, article_pk=a_pk, key=f"{digest}:{seq}",
                                   pub_date=art.pub_date, text=art.text)
-            items.append(Item(r, art.id, _incident_of(r, told, index), family))
+            inc = _incident_of(r, told, index)
+            items.append(Item(r, art.id, inc, family, lead=inc == d["incident"]))
     return items, article_incident, outlets
 
 
 def _incident_of(r: Report, told: list[str], index: dict) -> str | None:
-    """The incident (of those the article tells) this event reports: near in time and the nearest place."""
+    """The incident (of those the article tells) this event reports: near in time and place, the
+    nearest by km / 10 + days (one place on two days: the nearer day; two places: the nearer one)."""
     best: tuple[float, str] | None = None
     for inc in told:
         day, lat, lon, _family = index[inc]
-        if r.date is not None and abs((r.date - day).days) > LEAD_DAYS:
+        days = 0 if r.date is None else abs((r.date - day).days)
+        if days > LEAD_DAYS:
             continue
         km = 0.0 if r.lat is None else distance_km(r.lat, r.lon, lat, lon)  # type: ignore[arg-type]
-        if km <= LEAD_KM and (best is None or km < best[0]):
-            best = (km, inc)
+        if km <= LEAD_KM and (best is None or km / 10 + days < best[0]):
+            best = (km / 10 + days, inc)
     return best[1] if best else None
 
 
@@ -165,7 +179,21 @@ def _ambiguous(a: Item, b: Item) -> bool:
 
 
 def label(a: Item, b: Item) -> int:
-    return int(a.incident is not None and a.incident == b.incident)
+    """1 when both report the same incident as the incident their articles lead with.
+
+    A report of an incident an article only mentions (its ``also``: "the second bombing in three
+    days, after Saturday's") is a negative even beside that incident's own reports: linking it
+    puts the article into that incident's cluster, a false pair of articles."""
+    return int(a.incident is not None and a.incident == b.incident and a.lead and b.lead)
+
+
+def with_secondary(m: LinkModel, weight: float | None) -> LinkModel:
+    """``m`` with the ``secondary`` weight set to ``weight`` (None: as fitted)."""
+    if weight is None:
+        return m
+    w = list(m.weights)
+    w[FEATURES.index("secondary")] = weight
+    return replace(m, weights=tuple(w))
 
 
 def fit(items: list[Item], idx: list[tuple[int, int]]) -> LinkModel:
@@ -251,6 +279,29 @@ def article_metrics(items: list[Item], assign: dict[int, int], article_incident:
             "bcubed_precision": round(bp / len(arts), 3), "bcubed_recall": round(br / len(arts), 3)}
 
 
+def _describe(it: Item) -> str:
+    r = it.report
+    where = f"{r.place or '-'}@{r.lat:.3f},{r.lon:.3f}" if r.lat is not None else (r.place or "unplaced")
+    return (f"{it.article} [{it.incident or 'other'}] {r.event_type}/{r.sub_event_type} {r.date} p{r.time_precision} "
+            f"{where} g{r.geo_precision} f={r.fatalities} {sorted(r.actor_keys)}")
+
+
+def print_errors(items: list[Item], assign: dict[int, int], article_incident: dict[str, str]) -> None:
+    """The article pairs linked across incidents (false links) and the gold pairs left apart (misses)."""
+    by_article: dict[str, list[Item]] = {}
+    for it in items:
+        by_article.setdefault(it.article, []).append(it)
+    for a, b in itertools.combinations(sorted(by_article), 2):
+        same = article_incident[a] == article_incident[b]
+        shared = {assign[i.report.event_pk] for i in by_article[a]} & {assign[i.report.event_pk] for i in by_article[b]}
+        if bool(shared) == same:
+            continue
+        print(("FALSE LINK " if shared else "MISS ") + f"{a} ~ {b}")
+        for it in by_article[a] + by_article[b]:
+            mark = "*" if assign[it.report.event_pk] in shared else " "
+            print(f"   {mark} {_describe(it)}")
+
+
 def folds(items: list[Item], k: int) -> list[set[str]]:
     fams = Counter(it.family for it in items)
     bins: list[set[str]] = [set() for _ in range(k)]
@@ -282,55 +333,72 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--check", action="store_true", help="only evaluate the shipped model")
+    ap.add_argument("--errors", action="store_true", help="print the wrongly linked and missed article pairs")
     args = ap.parse_args(argv)
     items, article_incident, _outlets = load()
     n_inc = len(set(article_incident.values()))
     multi = sum(1 for v in Counter(article_incident.values()).values() if v >= 3)
     print(f"{len(article_incident)} articles, {n_inc} incidents ({multi} told by 3+ outlets), {len(items)} events")
     if args.check:
-        print(json.dumps(article_metrics(items, cluster(items, load_model()), article_incident), indent=1))
+        assign = cluster(items, load_model())
+        print(json.dumps(article_metrics(items, assign, article_incident), indent=1))
+        if args.errors:
+            print_errors(items, assign, article_incident)
         return 0
-    oof: list[tuple[float, int]] = []
     fold_models: list[tuple[set[str], LinkModel]] = []
     for test in folds(items, args.folds):
         train = [it for it in items if it.family not in test]
-        tst = [it for it in items if it.family in test]
-        m = fit(train, pairs(train, TRAIN_WINDOW_DAYS, same_article=True))
-        tidx = pairs(tst)
-        oof += list(zip(scores(m, tst, tidx), [label(tst[i], tst[j]) for i, j in tidx], strict=True))
-        fold_models.append((test, m))
-    def evaluate(t: float) -> tuple[dict, list[tuple[int, float, float]]]:
+        fold_models.append((test, fit(train, pairs(train, TRAIN_WINDOW_DAYS, same_article=True))))
+
+    def evaluate(t: float, sec: float | None) -> tuple[dict, list[tuple[int, float, float]]]:
         parts, bcubed = [], []
         for test, m in fold_models:
             tst = [it for it in items if it.family in test]
-            res = article_metrics(tst, cluster(tst, replace(m, threshold=t)), article_incident)
+            res = article_metrics(tst, cluster(tst, replace(with_secondary(m, sec), threshold=t)), article_incident)
             parts.append(res)
             bcubed.append((len({it.article for it in tst}), res["bcubed_precision"], res["bcubed_recall"]))
         return sum_metrics(parts), bcubed
 
-    sweep = {}
-    for step in range(20, 96):
-        t = step / 100
-        cv_t, _ = evaluate(t)
-        sweep[t] = (cv_t["pair_precision"], cv_t["pair_recall"])
-    # the best precision-weighted F (F0.5) of the out-of-fold clusterings, at even odds or above
-    threshold = max((t for t in sweep if t >= MIN_THRESHOLD), key=lambda t: (f_half(*sweep[t]), t))
-    cv, bcubed = evaluate(threshold)
+    sweeps: dict[float | None, dict[float, tuple[float, float]]] = {}
+    for sec in SECONDARY_GRID:
+        sweeps[sec] = {}
+        for step in range(20, 96):
+            cv_t, _ = evaluate(step / 100, sec)
+            sweeps[sec][step / 100] = (cv_t["pair_precision"], cv_t["pair_recall"])
+    # the best precision-weighted F (F0.5) of the out-of-fold clusterings, at even odds or above; on a
+    # tie the higher threshold, then the fitted secondary weight (listed first), then the milder one
+    secondary, threshold = max(((sec, t) for sec in SECONDARY_GRID for t in sweeps[sec] if t >= MIN_THRESHOLD),
+                               key=lambda st: (f_half(*sweeps[st[0]][st[1]]), st[1]))
+    sweep = sweeps[secondary]
+    cv, bcubed = evaluate(threshold, secondary)
+    if args.errors:
+        for test, m in fold_models:
+            tst = [it for it in items if it.family in test]
+            print_errors(tst, cluster(tst, replace(with_secondary(m, secondary), threshold=threshold)),
+                         article_incident)
     n_art = sum(n for n, _, _ in bcubed)
     cv["bcubed_precision"] = round(sum(n * p for n, p, _ in bcubed) / n_art, 3)
     cv["bcubed_recall"] = round(sum(n * r for n, _, r in bcubed) / n_art, 3)
+    oof: list[tuple[float, int]] = []
+    for test, m in fold_models:
+        tst = [it for it in items if it.family in test]
+        tidx = pairs(tst)
+        oof += list(zip(scores(with_secondary(m, secondary), tst, tidx), [label(tst[i], tst[j]) for i, j in tidx],
+                        strict=True))
     tp = sum(1 for p, y in oof if p >= threshold and y)
     fp = sum(1 for p, y in oof if p >= threshold and not y)
     pos = sum(y for _, y in oof)
     event_pairs = {"pairs": len(oof), "positive": pos, "precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
                    "recall": round(tp / pos, 3) if pos else 1.0}
-    final = replace(fit(items, pairs(items, TRAIN_WINDOW_DAYS, same_article=True)), threshold=threshold)
+    final = replace(with_secondary(fit(items, pairs(items, TRAIN_WINDOW_DAYS, same_article=True)), secondary),
+                    threshold=threshold)
     train_fit = article_metrics(items, cluster(items, final), article_incident)
     figures = {
         "version": MODEL_VERSION, "corpus": "data/corpus/incidents/incidents.jsonl",
         "articles": len(article_incident), "incidents": n_inc, "incidents_3plus_outlets": multi,
         "events": len(items), "folds": args.folds, "grouped_by": "family (index.tsv)",
-        "threshold": threshold, "cv_event_pairs": event_pairs, "cv_articles": cv, "fit_on_all_articles": train_fit,
+        "threshold": threshold, "secondary_weight": "fitted" if secondary is None else secondary,
+        "cv_event_pairs": event_pairs, "cv_articles": cv, "fit_on_all_articles": train_fit,
         "threshold_sweep": {f"{t:.2f}": {"precision": p, "recall": r} for t, (p, r) in sweep.items() if step_ok(t)},
     }
     print(json.dumps(figures, indent=1))

@@ -44,6 +44,7 @@ __all__ = [
     "date_window_days",
     "distance_km",
     "effective_date",
+    "event_seq",
     "features",
     "link_probability",
     "load_model",
@@ -63,6 +64,7 @@ UNDATED_PRECISION = 2
 # Feature caps: beyond these the evidence says nothing more.
 _MAX_GAP_DAYS = 7.0
 _SAME_PLACE_KM = 2.0  # one gazetteer place (or the same town centre and quarter)
+_TOWNS_KM = 8.0  # beyond this two named places are two towns, not a city centre and one of its quarters
 _TOLL_DROP = 0.5  # a follow-up revises a toll upwards; a later report under half of it tells another incident
 _EARTH_RADIUS_KM = 6371.0088
 # Actor types that say nothing about who did it: victims and placeholders.
@@ -90,6 +92,8 @@ FEATURES = (
     "place_mentioned",  # one report's place name appears in the other's evidence (a quarter and its city)
     "distinct_places",  # two precise places > 2 km apart, neither named in the other's evidence
     "toll_drop",  # the later-published report gives under half the earlier one's death toll
+    "distinct_towns",  # as distinct_places, over 8 km apart (two towns, not a city and its quarter)
+    "secondary",  # either report is not its article's first event (often an earlier incident it recalls)
 )
 
 
@@ -150,7 +154,8 @@ def load_model() -> LinkModel:
     path = resource_path("linking/model.json")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        weights = tuple(float(data["weights"][name]) for name in FEATURES)
+        # a feature the file does not list weighs 0: the model was fitted before the feature existed
+        weights = tuple(float(data["weights"].get(name, 0.0)) for name in FEATURES)
         types, subs = compat_tables()
         return LinkModel(weights=weights, bias=float(data["bias"]), threshold=float(data["threshold"]),
                          idf={g: float(v) for g, v in data["idf"].items()},
@@ -242,6 +247,15 @@ def _mentions(place: str, evidence: Vector) -> bool:
     return bool(grams) and all(g in evidence for g in grams)
 
 
+def event_seq(r: Report) -> int:
+    """The report's position among its article's events (0: the first, the article's lead report).
+
+    Stored reports carry it in their content key, ``"<article content hash>:<seq>"``; a key of
+    another form counts as a lead."""
+    _, sep, tail = r.key.rpartition(":")
+    return int(tail) if sep and tail.isdigit() else 0
+
+
 def _toll_drop(a: Report, b: Report) -> bool:
     if not (a.pub_date and b.pub_date and a.pub_date != b.pub_date and a.fatalities > 0 and b.fatalities > 0):
         return False
@@ -294,6 +308,8 @@ def features(a: Report, b: Report, model: LinkModel, va: Vector | None = None,
         1.0 if mentioned else 0.0,
         1.0 if placed and not coarse and km > _SAME_PLACE_KM and not mentioned else 0.0,
         1.0 if _toll_drop(a, b) else 0.0,
+        1.0 if placed and not coarse and km > _TOWNS_KM and not mentioned else 0.0,
+        1.0 if event_seq(a) > 0 or event_seq(b) > 0 else 0.0,
     ]
 
 

@@ -21,7 +21,15 @@ from rasd.store.cluster import (
     distance_km,
     representative,
 )
-from rasd.store.linking import FEATURES, actor_keys, candidate_pair, features, link_probability, load_model
+from rasd.store.linking import (
+    FEATURES,
+    actor_keys,
+    candidate_pair,
+    event_seq,
+    features,
+    link_probability,
+    load_model,
+)
 
 D = dt.date(2019, 7, 22)
 RU = actor_keys([("Military Forces of Russia (2000-)", "state_forces", "RU")])
@@ -98,6 +106,18 @@ def test_linking_model_resource_is_complete() -> None:
     assert model.idf and model.default_idf >= max(model.idf.values())
     f = features(BASE, other(), model)
     assert len(f) == len(FEATURES) and f[FEATURES.index("text_similarity")] == pytest.approx(1.0)
+
+
+def test_secondary_and_distinct_towns_features() -> None:
+    model = load_model()
+    assert [event_seq(other(key=k)) for k in ("3fa1:0", "3fa1:2", "b", "x:y")] == [0, 2, 0, 0]
+    sec, towns = FEATURES.index("secondary"), FEATURES.index("distinct_towns")
+    assert features(BASE, other(key="3fa1:0"), model)[sec] == 0.0, "two articles' first reports"
+    assert features(BASE, other(key="3fa1:1"), model)[sec] == 1.0, "a later report of its article"
+    kafr_nabl = other(lat=35.6136, lon=36.5611, evidence="قتل ثلاثة مدنيين بغارة روسية على بلدة كفرنبل")
+    assert features(BASE, kafr_nabl, model)[towns] == 1.0, "two towns 11 km apart, neither named by the other"
+    quarter = other(lat=35.66, lon=36.69, evidence="غارة روسية على حي في المدينة")
+    assert features(BASE, quarter, model)[towns] == 0.0, "2.3 km: a quarter of the same town"
 
 
 @pytest.mark.parametrize(
