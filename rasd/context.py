@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import regex
 
+from rasd.actors.knowledge import ActorKB
 from rasd.analyse import Doc
 
 __all__ = ["country_signals", "focus_country"]
@@ -56,9 +57,10 @@ def focus_country(doc: Doc) -> str | None:
     return country if n >= MIN_VOTES else None
 
 
-def country_signals(doc: Doc) -> set[str]:
+def country_signals(doc: Doc, kb: ActorKB | None = None) -> set[str]:
     """Every country the article itself names: country mentions, nisbas of its places and actors
-    ("التونسية", "الجيش اليمني"), the dateline's country and the outlet's country-code domain."""
+    ("التونسية", "الجيش اليمني"), the country of a named actor when ``kb`` gives all its readings one
+    ("الجيش السوري", "الحوثيون"), the dateline's country and the outlet's country-code domain."""
     out: set[str] = set()
     line_starts = {sp.start for sp in doc.body.spans}
     for m in doc.places:
@@ -71,6 +73,12 @@ def country_signals(doc: Doc) -> set[str]:
         elif m.start in line_starts and _DATELINE_TAIL.match(doc.text, m.end):
             out.add(m.candidates[0].country)
     out.update(a.nationality for a in doc.actors if getattr(a, "nationality", None))
+    if kb is not None:
+        for a in doc.actors:
+            if a.kind == "named" and a.entry_ids:
+                found = {e.country if e is not None else None for e in map(kb.get, a.entry_ids)}
+                if len(found) == 1 and None not in found:
+                    out.update(found)
     tld = _tld(doc.article.url)
     if tld is not None:
         out.add(tld)

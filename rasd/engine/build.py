@@ -107,7 +107,7 @@ def _unsignalled(pm: Any, loc: Location, signals: set[str]) -> bool:
 def _context(doc: Doc, res: Resources) -> _DocContext:
     focus = focus_country(doc)
     resolved = res.geocoder.resolve(list(doc.places), country_hint=focus) if doc.places else []
-    signals = country_signals(doc)
+    signals = country_signals(doc, res.actor_kb)
     # a country two or more distinct places of the article lie in supports itself
     distinct = {(loc.country, loc.name) for loc in resolved if loc is not None}
     signals |= {c for c, n in Counter(c for c, _ in distinct).items() if n >= 2}

@@ -19,10 +19,15 @@ __all__ = ["LEVEL_RANK", "PlaceChoice", "choose_places"]
 LEVEL_RANK = {"site": 0, "locality": 0, "admin2": 2, "region": 2, "admin1": 3, "country": 5}
 # Text between two places that makes them a list ("مراط وطابية", "الحيلة، والنوار").
 _LIST_GAP = regex.compile(r"^[\s،,]*(?:و|وال|ال)?\s*$")
+# ... also past one name the gazetteer lacks ("والدار البيضاء وسيدي قاسم وطنجة": one or two words between
+# two conjunctions).
+_LIST_GAP_UNKNOWN = regex.compile(r"^[\s،,]*و?\s*[^\s،,.:؛()]+(?:\s+[^\s،,.:؛()]+)?\s*[،,]?\s*و\s*$")
 # A place right after another, introduced by a direction or "near" word ("كرسة، غرب مدينة درنة",
 # "السكرية بريف البوكمال"), is the reference point that locates the first, not a second place.
 # "الطريق بين مدينتي X وY": two towns that bound one place, not a list of places.
 _BETWEEN = regex.compile(r"(?:بين|الواصل|الرابط|الواصله|الرابطه)\s+(?:\S+\s+)?$")
+# A short aside in brackets between two listed places ("والدار البيضاء (غرب) وسيدي قاسم") is not a break.
+_ASIDE = regex.compile(r"\s*\([^()\n]{1,24}\)\s*")
 _REFERENCE_GAP = regex.compile(r"^[\s،,]*(?:ب|في|و)?\s*$")
 # Words before a place that make it an origin or a reference point, not where the event happened.
 _NOT_HERE = regex.compile(r"(?:من|مصدرها|انطلقت من|قادمة من|قادمه من|قرب|بالقرب من)\s*$")
@@ -57,7 +62,7 @@ def _gap(text: str, a: PlaceMention, b: PlaceMention, references: Sequence[tuple
             gap.append(text[pos:s])
             pos = e
     gap.append(text[pos:b.start])
-    return "".join(gap)
+    return _ASIDE.sub(" ", "".join(gap))
 
 
 def choose_places(
@@ -100,7 +105,8 @@ def choose_places(
     towns = [(pm, loc) for pm, loc in usable if LEVEL_RANK.get(pm.level, 4) == peer]
     runs: list[list[tuple[PlaceMention, Location]]] = []
     for pm, loc in towns:
-        if runs and _LIST_GAP.match(_gap(text, runs[-1][-1][0], pm, references)):
+        gap = _gap(text, runs[-1][-1][0], pm, references) if runs else ""
+        if runs and (_LIST_GAP.match(gap) or _LIST_GAP_UNKNOWN.match(gap)):
             runs[-1].append((pm, loc))
         else:
             runs.append([(pm, loc)])

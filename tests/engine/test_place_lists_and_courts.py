@@ -16,6 +16,14 @@ def test_listed_districts_give_one_event_each(pipeline: Pipeline) -> None:
     assert sorted(e.location.name for e in events if e.location) == ["Al Jubah", "Sirwah"]
 
 
+def test_list_goes_on_past_asides_and_an_unknown_name(pipeline: Pipeline) -> None:
+    # "(غرب)" is an aside, "سيدي قاسم" a town the gazetteer lacks: neither ends the list
+    text = ("وشهدت مدن مغربية عدة، اليوم الجمعة، من ضمنها الرباط والدار البيضاء (غرب) وسيدي قاسم وطنجة "
+            "وتطوان (شمال)، مظاهرات تضامنية مع غزة.")
+    events = pipeline.extract(text, pub_date=PUB)
+    assert {e.location.name for e in events if e.location} == {"Rabat", "Casablanca", "Tangier", "Tétouan"}
+
+
 def test_partitive_min_keeps_the_places(pipeline: Pipeline) -> None:
     text = "وخرجت مظاهرات حاشدة، مساء اليوم، في أحياء من نواكشوط ونواذيبو للمطالبة بالتحقيق في مقتل شاب."
     events = pipeline.extract(text, pub_date=PUB)
