@@ -1,6 +1,6 @@
 """Cross-validated figures and out-of-fold error categories of the current rules and features, in seconds.
 
-usage: python scripts/cv_experiment.py [--dump ERRORS.jsonl] [--show CATEGORY ...]
+usage: python scripts/cv_experiment.py [--dump ERRORS.jsonl] [--show CATEGORY ...] [--rules] [--c C --threshold T]
 
 Builds the candidates of the coded corpus, runs the 5-fold cross-validation of
 ``rasd.decide.train`` (the figure every quality change is judged by), prints the CV figures,
@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rasd.decide.train import (  # noqa: E402
+    C_GRID,
     THRESHOLDS,
     _objective,
     build_examples,
@@ -41,11 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, help="write every out-of-fold error to this JSONL file")
     ap.add_argument("--show", nargs="*", default=[], help="print the errors of categories starting so")
     ap.add_argument("--rules", action="store_true", help="categorise the errors of all candidates (rules only)")
+    ap.add_argument("--c", type=float, help="fix the event model's C (compare rule variants at one setting)")
+    ap.add_argument("--threshold", type=float, help="fix the event model's keep threshold")
     a = ap.parse_args(argv)
     articles = load_articles(corpus_files())
     sentences = load_sentences(sentence_files())
     examples = build_examples(articles, sentences)
-    cv = cross_validate(articles, sentences, examples)
+    cv = cross_validate(articles, sentences, examples, c_grid=(a.c,) if a.c else C_GRID,
+                        thresholds=(a.threshold,) if a.threshold else THRESHOLDS)
     f = cv["figures"]
     gold = sum(len(x.get("events") or []) for x in articles)
     ceiling = sum(ex.label for ex in examples if ex.kind == "article")

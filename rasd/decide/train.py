@@ -412,12 +412,13 @@ GATE_OBJECTIVE_SLACK = 0.002
 
 
 def cross_validate(articles: Sequence[Mapping[str, Any]], sentences: Sequence[Mapping[str, Any]],
-                   examples: Sequence[Example]) -> dict[str, Any]:
+                   examples: Sequence[Example], *, c_grid: Sequence[float] = C_GRID,
+                   thresholds: Sequence[float] = THRESHOLDS) -> dict[str, Any]:
     """Choose C and the keep threshold by 5-fold cross-validation; the figures at that choice."""
     best: tuple[float, float, float, list[float]] | None = None
-    for c in C_GRID:
+    for c in c_grid:
         conf = out_of_fold(examples, c=c)
-        for t in THRESHOLDS:
+        for t in thresholds:
             obj = _objective(figures(articles, sentences, examples, conf, t))
             if best is None or obj > best[0] + 1e-9:
                 best = (obj, c, t, conf)
