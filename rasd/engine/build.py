@@ -45,6 +45,8 @@ DATE_LOOKBACK = 4
 WEAK_SUPPORT = 3
 # Coreference ("الميليشيات", "قواتها") looks back over this many earlier actor mentions.
 COREF_WINDOW = 30
+# Strikes a later definite "الضربة"/"الهجوم" with no weapon of its own may refer back to.
+ANTECEDENT_CODES = frozenset({"ERV-AIR", "ERV-SHELL", "ERV-IED", "ERV-SUICIDE"})
 # A town of a country the article does not name is dropped below this population (see _unsignalled).
 UNSIGNALLED_MAX_POP = 50000
 # Sub-types whose unnamed perpetrator ACLED codes as an unidentified actor (role in the actor KB).
@@ -337,7 +339,7 @@ def _crowd(pick: tuple[Any, Actor] | None) -> bool:
 
 def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_places: list[PlaceChoice],
                   seen: list[Location], prev_event: tuple[Event, int] | None,
-                  ) -> tuple[list[Candidate], list[PlaceChoice]]:
+                  antecedent: str | None = None) -> tuple[list[Candidate], list[PlaceChoice]]:
     lex = res.event_lexicons
     clause = frame.clause
     date, precision, date_rule, date_span = _date_for(doc, frame, dc)
@@ -364,6 +366,11 @@ def _frame_events(doc: Doc, frame: Frame, dc: _DocContext, res: Resources, prev_
     if roles.actor1 is not None and getattr(roles.actor1[0], "is_aircraft", False):
         cues = cues | {"AIR"}  # "طائراته الحربية هاجمت ...": the actor itself is aircraft
     code = type_for(frame.code, cues, civilian_target=civilian_target, armed_target=armed_target)
+    if (antecedent is not None and frame.definite and frame.code == "ATTACK" and not frame.cues
+            and code == "BAT-CLASH" and not roles.actor2):
+        # "غارة جوية أميركية في الصومال ... الضربة نفذت يوم 12 أكتوبر": a definite, untyped "الضربة"
+        # or "الهجوم" refers back to the article's last typed strike and is of its kind.
+        code = antecedent
     trigger_codes = {v.code for t in frame.triggers for v in t.values}
     if _crowd(roles.actor1) and code in CROWD_VIOLENCE | CROWD_SEIZURE:
         code = "RIO-VIOLENT"  # a crowd that burns, fights, attacks or storms is a violent demonstration (ACLED)
@@ -465,8 +472,13 @@ def build_events(doc: Doc, res: Resources) -> list[Candidate]:
     prev: list[PlaceChoice] = []
     seen: list[Location] = []
     last: tuple[Event, int] | None = None
+    typed: str | None = None  # the code of the article's last strike typed by a weapon cue
     for frame in frames:
-        new, prev_next = _frame_events(doc, frame, dc, res, prev, seen, last)
+        new, prev_next = _frame_events(doc, frame, dc, res, prev, seen, last, typed)
+        for c in new:
+            code = res.event_lexicons.code_of(c.event.sub_event_type)
+            if code in ANTECEDENT_CODES:
+                typed = code
         seen.extend(c.event.location for c in new if c.primary and c.event.location)
         if not frame.clause.is_headline:
             prev = prev_next

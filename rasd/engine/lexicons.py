@@ -52,6 +52,10 @@ class EventLexicons:
     def subtype(self, code: str) -> SubType:
         return self.taxonomy[code]
 
+    def code_of(self, sub_event_type: str) -> str | None:
+        """The code of an ACLED sub-type name ("Air/drone strike" -> "ERV-AIR")."""
+        return next((c for c, st in self.taxonomy.items() if st.sub_event_type == sub_event_type), None)
+
 
 def load_taxonomy() -> dict[str, SubType]:
     """``taxonomy.tsv``: code -> SubType."""

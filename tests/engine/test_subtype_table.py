@@ -62,3 +62,12 @@ CASES = [
 def test_sentence_reports_its_sub_type(pipeline: Pipeline, text: str, sub: str) -> None:
     events = pipeline.extract(text, pub_date=PUB)
     assert [e.sub_event_type for e in events] == [sub]
+
+
+def test_definite_untyped_strike_takes_the_kind_of_the_article_strike(pipeline: Pipeline) -> None:
+    """"الضربة" with no weapon of its own refers back to the headline's air strike."""
+    text = ("غارة جوية أميركية على مسلحين في الصومال\n"
+            "وأوضحت القيادة الأميركية في أفريقيا في بيان لها أن الضربة نفذت يوم الـ 9 آذار بالقرب من بلدة جلب.")
+    events = pipeline.extract(text, pub_date=PUB)
+    assert any(e.sub_event_type == "Air/drone strike" and e.date is not None and e.date.day == 9 for e in events)
+    assert all(e.sub_event_type != "Armed clash" for e in events)
