@@ -15,10 +15,9 @@ _SENT_END = regex.compile(r"(?:(?<!\d)[.!?؟…]+|(?<=\d)[.!?؟…]+(?!\d))[\"'�
 
 # Clause boundaries inside a sentence: a comma or semicolon followed by a connective that
 # usually opens a new report ("، فيما", "، بينما", "؛ كما").
-_CLAUSE = regex.compile(
-    r"(?:[،,؛;:]\s*|\s(?=حيث\s))(?=(?:فيما|بينما|في حين|كما|وكذلك|إلى ذلك|الى ذلك|وفي سياق|في سياق|وتزامنا|تزامنا|"
-    r"وفي وقت|في وقت|ومن جهة|من جهة|حيث)\s)"
-)
+_CONNECTIVES = ("فيما", "بينما", "في حين", "كما", "وكذلك", "إلى ذلك", "الى ذلك", "وفي سياق", "في سياق", "وتزامنا",
+                "تزامنا", "وفي وقت", "في وقت", "ومن جهة", "من جهة", "حيث")
+_CLAUSE = regex.compile(r"(?:[،,؛;:]\s*|\s(?=حيث\s))(?=(?:" + "|".join(_CONNECTIVES) + r")\s)")
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -49,6 +48,10 @@ def split_clauses(text: str, sentence: Span) -> list[Span]:
     """Clause spans of one sentence, split at a comma before a connective."""
     spans: list[Span] = []
     pos = sentence.start
+    body = text[sentence.start:sentence.end]
+    if not any(c in body for c in _CONNECTIVES):  # every boundary is before a connective: none, no scan
+        span = _trimmed(text, pos, sentence.end)
+        return [span] if span else []
     for m in _CLAUSE.finditer(text, sentence.start, sentence.end):
         span = _trimmed(text, pos, m.start())
         if span:
