@@ -76,12 +76,44 @@ def test_post_init_runs_and_unsupported_fields_are_refused() -> None:
 def test_the_pipeline_records_keep_their_signatures() -> None:
     from rasd.model import Event, Location, Span
     from rasd.text.matching import PhraseMatch
-    from rasd.text.tokenise import Token
 
-    for cls in (Event, Location, Span, PhraseMatch, Token):
+    for cls in (Event, Location, Span, PhraseMatch):
         params = list(inspect.signature(cls).parameters.values())
         fields = dataclasses.fields(cls)
         assert [p.name for p in params] == [f.name for f in fields]
         for p, f in zip(params, fields, strict=True):
             assert (p.kind is inspect.Parameter.KEYWORD_ONLY) == f.kw_only
             assert p.default is (inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default)
+
+
+def test_tokens_are_the_frozen_records_they_were() -> None:
+    """Token became a named tuple (issue #12): same fields, values, equality, hash and repr as the frozen
+    slotted dataclass it replaced, built by the same loop, and still immutable."""
+    from rasd.text.normalise import normalise
+    from rasd.text.tokenise import _WORD, Token, tokenise
+    from tests.corpus_texts import corpus_texts
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class OldToken:
+        text: str
+        start: int
+        end: int
+        norm_start: int
+        norm_end: int
+
+    assert Token._fields == tuple(f.name for f in dataclasses.fields(OldToken))
+    n = 0
+    for raw in [*corpus_texts()[:300], "قُتِلَ ١٥ شخصاً", ""]:
+        ntext = normalise(raw)
+        old = [OldToken(ntext.text[s:e], ntext.offsets[s], ntext.offsets[e - 1] + 1, s, e)
+               for s, e in (m.span() for m in _WORD.finditer(ntext.text))]
+        new = tokenise(ntext)
+        assert [dataclasses.astuple(t) for t in old] == [tuple(t) for t in new]
+        assert [hash(t) for t in old] == [hash(t) for t in new]
+        assert [repr(t).replace(OldToken.__qualname__, "Token") for t in old] == [repr(t) for t in new]
+        assert all(type(t) is Token for t in new)
+        n += len(new)
+    assert n > 10000
+    token = tokenise(normalise("قصف"))[0]
+    with pytest.raises(AttributeError):
+        token.start = 3  # type: ignore[misc]

@@ -39,18 +39,56 @@ class TimeLexicon:
     ``fast`` is the same grammar compiled by the stdlib ``re`` (about twice as fast here), with
     ``[^\\W_]`` for ``[\\p{L}\\p{N}]``; ``guard`` finds the characters on which the two engines'
     classes (letters/digits, ``\\s``, ``\\d``) disagree. A text without any runs on ``fast``, any other
-    text on ``pattern``, so the matches are the same."""
+    text on ``pattern``, so the matches are the same.
+
+    ``starts`` finds the words an expression can begin with (after an optional و/ف/ب/ل), as literal
+    alternatives that sre scans for at C speed; ``fast`` is then tried only where one starts (see
+    :meth:`_scanned`) instead of at every character. ``scan_guard`` (``guard``'s characters and the
+    non-ASCII digits, which ``starts`` leaves out) sends a text to the plain ``finditer`` instead."""
 
     pattern: regex.Pattern[str]
     values: dict[str, tuple[str, int | None]]
     fast: re.Pattern[str] | None = field(default=None, compare=False)
     guard: re.Pattern[str] | None = field(default=None, compare=False)
+    starts: re.Pattern[str] | None = field(default=None, compare=False)
+    scan_guard: re.Pattern[str] | None = field(default=None, compare=False)
 
     def finditer(self, text: str) -> Iterator[re.Match[str] | regex.Match[str]]:
         """The time expressions of (normalised) ``text``, left to right."""
+        if self.starts is not None and self.scan_guard is not None and self.scan_guard.search(text) is None:
+            return self._scanned(text)
         if self.fast is not None and self.guard is not None and self.guard.search(text) is None:
             return self.fast.finditer(text)
         return self.pattern.finditer(text)
+
+    def _scanned(self, text: str) -> Iterator[re.Match[str]]:
+        """``fast.finditer(text)``, trying ``fast`` only where ``starts`` finds a first word.
+
+        A match begins at a word start ``p`` with its first word at ``p`` or, after a proclitic,
+        at ``p + 1``. ``starts`` reports every such first word except one that begins inside a word
+        it already reported (its matches are alphanumeric), which can only be the ``p + 1`` of the
+        reported ``p``: so trying ``p`` and ``p - 1`` (after a proclitic letter) of each report, left to
+        right and past the last match, tries every start the plain scan could match at."""
+        assert self.fast is not None and self.starts is not None
+        match = self.fast.match
+        last = 0  # the end of the last match: the plain scan resumes there
+        tried = -1
+        for found in self.starts.finditer(text):
+            q = found.start()
+            for p in ((q - 1, q) if q and text[q - 1] in _PROCLITIC_LETTERS else (q,)):
+                if p <= tried or p < last:
+                    continue
+                tried = p
+                m = match(text, p)
+                if m is not None:
+                    yield m
+                    last = m.end()
+                    break
+
+
+_PROCLITIC_LETTERS = "وفبل"  # the grammar's optional [وفبل] before an expression
+# the fixed first words of the grammar's branches (besides digits and the lexicon's words)
+_FIXED_FIRST_WORDS = ("منذ", "قبل", "الاسبوع", "خلال", "الشهر", "شهر")
 
 
 def _alt(words: list[str]) -> str:
@@ -87,7 +125,25 @@ def load_time_lexicon() -> TimeLexicon:
       )(?![\p{{L}}\p{{N}}])
     """
     fast, guard = _stdlib_twin(pattern)
-    return TimeLexicon(regex.compile(pattern, regex.VERBOSE), values, fast, guard)
+    # the words a branch of the grammar can begin with: a digit (iso, num, abs), a part of day
+    # (abs, rel, wd), a weekday (abs, wd), a relative day (rel) or one of the fixed words
+    first_words = {w.split()[0] for kind in ("part", "weekday", "rel_day") for w in by_kind[kind]}
+    first_words |= {*_FIXED_FIRST_WORDS, *"0123456789"}
+    starts, scan_guard = _start_scanner(first_words, guard) if fast is not None else (None, None)
+    return TimeLexicon(regex.compile(pattern, regex.VERBOSE), values, fast, guard, starts, scan_guard)
+
+
+def _start_scanner(first_words: set[str],
+                   guard: re.Pattern[str] | None) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The scanner of ``first_words`` (literal alternatives: sre skips to their first letters at C speed)
+    and the guard of the texts it does not serve: ``guard``'s characters and the digits other than
+    0-9 (the grammar's ``\\d`` matches them). None when a first word is not all letters and digits."""
+    if guard is None or not all(w.isalnum() for w in first_words):
+        return None, None
+    starts = re.compile("|".join(re.escape(w) for w in sorted(first_words, key=lambda w: (-len(w), w))))
+    bmp = _bmp()
+    digits = set(re.findall(r"\d", bmp)) - set("0123456789")
+    return starts, _guard(set(guard.findall(bmp)) | digits)
 
 
 _LETTER_OR_DIGIT = r"[\p{L}\p{N}]"
@@ -103,15 +159,24 @@ def _stdlib_twin(pattern: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] 
         fast = re.compile(twin, re.VERBOSE)
     except re.error:
         return None, None
-    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    bmp = _bmp()
     differ: set[str] = set()
     for theirs, ours in ((_LETTER_OR_DIGIT, r"[^\W_]"), (r"\s", r"\s"), (r"\d", r"\d")):
         # characters one engine matches and the other does not (runs first: a few ms in all)
         differ |= set(regex.findall(theirs, re.sub(ours + "+", "", bmp)))
         differ |= set(re.findall(ours, regex.sub(theirs + "+", "", bmp)))
-    # beyond the BMP (and lone surrogates) the regex engine is always used
-    guard = re.compile("[" + "".join(map(re.escape, sorted(differ))) + "\ud800-\udfff\U00010000-\U0010ffff]")
-    return fast, guard
+    return fast, _guard(differ)
+
+
+def _guard(chars: set[str]) -> re.Pattern[str]:
+    """A character class of ``chars``, the lone surrogates and everything beyond the BMP (where the
+    regex engine is always used)."""
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "\ud800-\udfff\U00010000-\U0010ffff]")
+
+
+def _bmp() -> str:
+    """Every BMP character except the surrogates, as one string."""
+    return "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
 
 
 def _day_month(day: int, month: int, year: int | None, pub: dt.date | None) -> dt.date | None:

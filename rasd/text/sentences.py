@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from rasd.model import Span
@@ -15,10 +17,11 @@ _SENT_END = regex.compile(r"(?:(?<!\d)[.!?؟…]+|(?<=\d)[.!?؟…]+(?!\d))[\"'�
 
 # Clause boundaries inside a sentence: a comma or semicolon followed by a connective that
 # usually opens a new report ("، فيما", "، بينما", "؛ كما").
-_CLAUSE = regex.compile(
-    r"(?:[،,؛;:]\s*|\s(?=حيث\s))(?=(?:فيما|بينما|في حين|كما|وكذلك|إلى ذلك|الى ذلك|وفي سياق|في سياق|وتزامنا|تزامنا|"
-    r"وفي وقت|في وقت|ومن جهة|من جهة|حيث)\s)"
-)
+_CONNECTIVES = ("فيما", "بينما", "في حين", "كما", "وكذلك", "إلى ذلك", "الى ذلك", "وفي سياق", "في سياق", "وتزامنا",
+                "تزامنا", "وفي وقت", "في وقت", "ومن جهة", "من جهة", "حيث")
+_CLAUSE = regex.compile(r"(?:[،,؛;:]\s*|\s(?=حيث\s))(?=(?:" + "|".join(_CONNECTIVES) + r")\s)")
+# any connective anywhere (literal alternatives: sre skips to their first letters at C speed)
+_ANY_CONNECTIVE = re.compile("|".join(map(re.escape, _CONNECTIVES)))
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -49,6 +52,9 @@ def split_clauses(text: str, sentence: Span) -> list[Span]:
     """Clause spans of one sentence, split at a comma before a connective."""
     spans: list[Span] = []
     pos = sentence.start
+    if _ANY_CONNECTIVE.search(text, sentence.start, sentence.end) is None:  # a boundary needs a connective
+        span = _trimmed(text, pos, sentence.end)
+        return [span] if span else []
     for m in _CLAUSE.finditer(text, sentence.start, sentence.end):
         span = _trimmed(text, pos, m.start())
         if span:

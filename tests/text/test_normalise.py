@@ -101,3 +101,17 @@ def test_normalise_equals_the_per_character_reference() -> None:
                 for line in p.open(encoding="utf-8")]
     for s in samples:
         assert normalise(s) == _reference_normalise(s), s
+
+
+def test_replace_chain_equals_translate() -> None:
+    """The str.replace chain used on longer texts gives what the one str.translate gives (issue #12)."""
+    trans = nm._translation()[0]
+    specials = "".join(_table()) + "AZaz09 \n\t_.،ـًٌٍَُِّْ" + "".join(map(chr, range(0x600, 0x700))) + "\U0001f600"
+    rng = random.Random(3)
+    samples = ["".join(rng.choice(specials) for _ in range(n)) for n in [*range(nm._CHAIN_FROM - 2, nm._CHAIN_FROM + 3),
+                                                                       *(rng.randint(33, 3000) for _ in range(300))]]
+    samples += [json.loads(line)["text"] for p in sorted(CORPUS.glob("*.jsonl")) for line in p.open(encoding="utf-8")]
+    assert any(len(s) >= nm._CHAIN_FROM for s in samples) and any(len(s) < nm._CHAIN_FROM for s in samples)
+    for s in samples:
+        assert nm._fold(s) == s.translate(trans), s[:40]
+        assert nm.normalised_text(s) == s.translate(trans)

@@ -41,3 +41,30 @@ def test_segment_proclitics() -> None:
     assert ("وب", "المدينه") in segment("وبالمدينه")
     assert ("ل", "الجيش") in segment("للجيش")
     assert segment("قصف")[0] == ("", "قصف")
+
+
+def test_clause_split_equals_the_plain_scan_on_the_corpora() -> None:
+    """Sentences without a connective skip the clause scan (issue #12); the spans are the scan's."""
+    from rasd.model import Span
+    from rasd.text.sentences import _CLAUSE, _trimmed
+    from tests.corpus_texts import corpus_texts
+
+    def reference(text: str, sentence: Span) -> list[Span]:
+        spans, pos = [], sentence.start
+        for m in _CLAUSE.finditer(text, sentence.start, sentence.end):
+            if span := _trimmed(text, pos, m.start()):
+                spans.append(span)
+            pos = m.end()
+        if span := _trimmed(text, pos, sentence.end):
+            spans.append(span)
+        return spans
+
+    split = 0
+    extra = ["قال، فيما  ", "   ", "x حيث قال", "حيث", "، كما\n", "في حين"]
+    for text in corpus_texts() + extra:
+        sentences = [*split_sentences(text), Span(0, len(text)), Span(0, 0)]
+        for sent in sentences:
+            got = split_clauses(text, sent)
+            assert got == reference(text, sent), text[sent.start:sent.end]
+            split += len(got) > 1
+    assert split > 50
