@@ -23,8 +23,8 @@ from rasd.model import Event
 
 __all__ = ["Gate", "gate_features", "lead_features"]
 
-LEAD_SENTENCES = 2
-LEAD_WORDS = 60
+LEAD_SENTENCES = 4
+LEAD_WORDS = 120
 
 
 def lead_features(doc: Doc) -> tuple[str, ...]:
