@@ -23,7 +23,7 @@ from rasd.actors.knowledge import ActorKB
 from rasd.analyse import Doc
 from rasd.decide.features import features_of
 from rasd.decide.gate import Gate, gate_features, lead_features
-from rasd.decide.slots import SlotModel, choose_actors
+from rasd.decide.slots import SlotContext, SlotModel, choose_actors
 from rasd.errors import ResourceError
 from rasd.merge import fold_repeats
 from rasd.model import Event
@@ -88,8 +88,8 @@ class Decider:
         kept = [dataclasses.replace(ev, confidence=c)
                 for ev, c in zip(events, conf, strict=True) if c >= self.threshold]
         if self.slots and kb is not None:
-            cache: dict = {}  # actor resolutions shared by the article's events
-            kept = [choose_actors(self.slots, doc, ev, kb, cache) for ev in kept]
+            ctx = SlotContext.of(doc)  # offsets and actor resolutions shared by the article's events
+            kept = [choose_actors(self.slots, doc, ev, kb, ctx) for ev in kept]
         return [ev for ev in fold_repeats(kept) if ev.confidence >= min_confidence]
 
 

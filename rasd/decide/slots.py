@@ -23,15 +23,30 @@ import regex
 
 from rasd.actors.knowledge import ActorKB
 from rasd.analyse import Doc
+from rasd.engine.build import COREF_WINDOW
 from rasd.model import Actor, Event
 
-__all__ = ["ROLES", "SlotModel", "SlotOption", "choose_actors", "ranking", "slot_features", "slot_options"]
+__all__ = ["ROLES", "SlotContext", "SlotModel", "SlotOption", "choose_actors", "ranking", "slot_features",
+           "slot_options"]
 
 ROLES = ("actor1", "actor2")
 
-COREF_WINDOW = 30  # as the rule engine resolves short references
 _WORD = regex.compile(r"\w+")
 _CLITIC = regex.compile(r"^(?:و|ف)(?=\w{2,})")
+
+
+@dataclass(slots=True)
+class SlotContext:
+    """What the rankers read of one document, computed once: clause and actor offsets, and the actor
+    resolutions already made (by mention index, country and date)."""
+
+    clause_starts: list[int]
+    actor_starts: list[int]
+    resolved: dict[tuple[int, str | None, object], Actor]
+
+    @classmethod
+    def of(cls, doc: Doc) -> SlotContext:
+        return cls([c.span.start for c in doc.clauses], [m.start for m in doc.actors], {})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +73,10 @@ def _same(a: Actor | None, b: Actor | None) -> bool:
     return (a.id is not None and a.id == b.id and a.country == b.country) or (a.name == b.name and a.text == b.text)
 
 
-def _sentence_bounds(doc: Doc, event: Event) -> tuple[int, int]:
+def _sentence_bounds(doc: Doc, event: Event, starts: Sequence[int]) -> tuple[int, int]:
     """From the start of the first sentence holding evidence to the end of the last one."""
     if not event.evidence:
         return 0, 0
-    starts = [c.span.start for c in doc.clauses]
     lo, hi = event.evidence[0].start, event.evidence[-1].end
     first = doc.clauses[max(0, bisect.bisect_right(starts, lo) - 1)] if doc.clauses else None
     last = doc.clauses[max(0, bisect.bisect_right(starts, max(lo, hi - 1)) - 1)] if doc.clauses else None
@@ -72,26 +86,23 @@ def _sentence_bounds(doc: Doc, event: Event) -> tuple[int, int]:
 
 
 def slot_options(doc: Doc, event: Event, kb: ActorKB, role: str,
-                 cache: dict[tuple[int, str | None, object], Actor] | None = None) -> list[SlotOption]:
+                 ctx: SlotContext | None = None) -> list[SlotOption]:
     """The engine's choice for ``role``, the other actors of the event's sentence(s), and for actor2
-    None (no duplicates). ``cache`` keeps resolutions between calls on one document."""
+    None (no duplicates). ``ctx`` (:meth:`SlotContext.of` the document) is shared between calls."""
+    ctx = SlotContext.of(doc) if ctx is None else ctx
     current = getattr(event, role)
     out = [SlotOption(current, current=True)]
-    lo, hi = _sentence_bounds(doc, event)
+    lo, hi = _sentence_bounds(doc, event, ctx.clause_starts)
     country = event.location.country if event.location is not None else None
-    starts = [m.start for m in doc.actors]
-    k0 = bisect.bisect_left(starts, lo)
-    for k in range(k0, len(doc.actors)):
+    for k in range(bisect.bisect_left(ctx.actor_starts, lo), len(doc.actors)):
         m = doc.actors[k]
         if m.start >= hi:
             break
         key = (k, country, event.date)
-        actor = cache.get(key) if cache is not None else None
+        actor = ctx.resolved.get(key)
         if actor is None:
             previous = [p for p in doc.actors[max(0, k - COREF_WINDOW):k] if p.end <= m.start]
-            actor = kb.resolve(m, country=country, date=event.date, previous=previous)
-            if cache is not None:
-                cache[key] = actor
+            actor = ctx.resolved[key] = kb.resolve(m, country=country, date=event.date, previous=previous)
         if _same(actor, current):
             if current is not None and out[0].start < 0:
                 out[0] = SlotOption(current, m.start, m.end, current=True, kind=m.kind)
@@ -178,20 +189,20 @@ def ranking(model: SlotModel, features: Sequence[Sequence[str]]) -> list[int]:
 
 
 def choose_actors(models: Mapping[str, SlotModel], doc: Doc, event: Event, kb: ActorKB,
-                  cache: dict[tuple[int, str | None, object], Actor] | None = None) -> Event:
+                  ctx: SlotContext | None = None) -> Event:
     """``event`` with its slots filled by the rankers in ``models``: actor1 by its best option, actor2 by
     its best option that is not that actor1 (without an actor2 ranker: the engine's actor2, or none
-    when it is that actor1). Both slots are ranked on the engine's event; ``cache`` keeps actor
-    resolutions between the events of one document."""
+    when it is that actor1). Both slots are ranked on the engine's event; ``ctx`` is shared by the
+    events of one document."""
     if not models:
         return event
-    cache = {} if cache is None else cache
+    ctx = SlotContext.of(doc) if ctx is None else ctx
     actor1 = event.actor1
     if "actor1" in models:
-        options = slot_options(doc, event, kb, "actor1", cache)
+        options = slot_options(doc, event, kb, "actor1", ctx)
         actor1 = options[ranking(models["actor1"], [slot_features(doc, event, o, "actor1") for o in options])[0]].actor
     if "actor2" in models:
-        options = slot_options(doc, event, kb, "actor2", cache)
+        options = slot_options(doc, event, kb, "actor2", ctx)
         order = [options[k].actor for k in
                  ranking(models["actor2"], [slot_features(doc, event, o, "actor2") for o in options])]
     else:

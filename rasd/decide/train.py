@@ -22,7 +22,7 @@ from typing import Any
 from rasd.decide.features import features_of
 from rasd.decide.gate import Gate, gate_features, lead_features
 from rasd.decide.model import FORMAT, Decider, decider_from_dict, focus_country
-from rasd.decide.slots import ROLES, SlotModel, ranking, slot_features, slot_options
+from rasd.decide.slots import ROLES, SlotContext, SlotModel, ranking, slot_features, slot_options
 from rasd.evaluate import actor_agrees, match_events, score
 from rasd.merge import repeat_targets, site_of
 from rasd.pipeline import Pipeline, Resources
@@ -111,8 +111,9 @@ def _candidates(pipeline: Pipeline, row: Mapping[str, Any], where: str
     doc = pipeline.analyse(article)
     events = pipeline.candidates_of(doc)
     kb = pipeline.resources.actor_kb
+    ctx = SlotContext.of(doc)
     slots = [{role: tuple((tuple(slot_features(doc, ev, o, role)), o.actor.to_dict() if o.actor else None)
-                          for o in slot_options(doc, ev, kb, role)) for role in ROLES} for ev in events]
+                          for o in slot_options(doc, ev, kb, role, ctx)) for role in ROLES} for ev in events]
     return (features_of(doc, events, focus=focus_country(events)), [ev.to_dict() for ev in events], slots,
             lead_features(doc))
 
