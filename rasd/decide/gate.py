@@ -12,13 +12,12 @@ the event model's out-of-fold confidences as inputs; the weights ship inside the
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 
 from rasd.analyse import Doc
 from rasd.decide.features import _stem
+from rasd.decide.linear import bin_label, logistic
 from rasd.model import Event
 
 __all__ = ["Gate", "gate_features", "lead_features"]
@@ -46,22 +45,15 @@ def lead_features(doc: Doc) -> tuple[str, ...]:
     return tuple(sorted({f"lead:{_stem(w)}" for w in words if len(w) > 1}))
 
 
-def _bucket(x: float, edges: Sequence[float]) -> str:
-    for e in edges:
-        if x <= e:
-            return f"<={e}"
-    return f">{edges[-1]}"
-
-
 def gate_features(lead: Sequence[str], events: Sequence[Event] | Sequence[Mapping[str, object]],
                   confidences: Sequence[float]) -> list[str]:
     """The gate's features: the lead's stems plus the candidates' number, kinds and best confidences."""
     out = list(lead)
     conf = sorted(confidences, reverse=True)
-    out.append("n:" + _bucket(len(conf), (0, 1, 2, 4, 8)))
-    out.append("top:" + _bucket(conf[0] if conf else 0.0, (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)))
+    out.append("n:" + bin_label(len(conf), (0, 1, 2, 4, 8)))
+    out.append("top:" + bin_label(conf[0] if conf else 0.0, (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)))
     if len(conf) > 1:
-        out.append("second:" + _bucket(conf[1], (0.3, 0.5, 0.7)))
+        out.append("second:" + bin_label(conf[1], (0.3, 0.5, 0.7)))
     types = {ev.event_type if isinstance(ev, Event) else str(ev.get("event_type")) for ev in events}
     out += [f"type:{t}" for t in sorted(types)]
     return out
@@ -76,9 +68,7 @@ class Gate:
     threshold: float
 
     def probability(self, features: Sequence[str]) -> float:
-        unique = set(features)
-        z = self.bias + sum(map(self.weights.get, unique, repeat(0.0, len(unique))))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.weights, self.bias, features)
 
     def closes(self, features: Sequence[str]) -> bool:
         """Does the gate say the article reports no event?"""

@@ -12,17 +12,16 @@ import bisect
 import dataclasses
 import gzip
 import json
-import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any
 
 from rasd.actors.knowledge import ActorKB
 from rasd.analyse import Doc
 from rasd.decide.features import features_of
 from rasd.decide.gate import Gate, gate_features, lead_features
+from rasd.decide.linear import logistic
 from rasd.decide.slots import SlotContext, SlotModel, choose_actors
 from rasd.errors import ResourceError
 from rasd.merge import fold_repeats
@@ -52,9 +51,7 @@ class Decider:
 
     def raw_probability(self, features: Sequence[str]) -> float:
         """The logistic model's probability that the candidate is a real event."""
-        unique = set(features)
-        z = self.bias + sum(map(self.weights.get, unique, repeat(0.0, len(unique))))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.weights, self.bias, features)
 
     def calibrate(self, p: float) -> float:
         """Piecewise-linear isotonic map from raw probability to the share of right events."""

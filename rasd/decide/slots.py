@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 
 import regex
 
 from rasd.actors.knowledge import ActorKB
 from rasd.analyse import Doc
+from rasd.decide.linear import bin_label, logistic
 from rasd.engine.build import COREF_WINDOW
 from rasd.model import Actor, Event
 
@@ -115,13 +114,6 @@ def slot_options(doc: Doc, event: Event, kb: ActorKB, role: str,
     return out
 
 
-def _bucket(n: int, edges: Sequence[int]) -> str:
-    for e in edges:
-        if n <= e:
-            return f"<={e}"
-    return f">{edges[-1]}"
-
-
 def _word_before(text: str, start: int) -> str:
     words = _WORD.findall(text[max(0, start - 25):start])
     return _CLITIC.sub("", words[-1]) if words else "^"
@@ -155,7 +147,7 @@ def slot_features(doc: Doc, event: Event, option: SlotOption, role: str) -> list
     trig = _trigger_start(event)
     words = len(_WORD.findall(doc.text[min(option.start, trig):max(option.start, trig)]))
     side = "after" if option.start > trig else "before"
-    out += [f"side:{side}", f"side-sub:{side}|{sub}", f"dist:{side}{_bucket(words, (0, 2, 5, 10, 20))}"]
+    out += [f"side:{side}", f"side-sub:{side}|{sub}", f"dist:{side}{bin_label(words, (0, 2, 5, 10, 20))}"]
     before = _word_before(doc.text, option.start)
     out += [f"prev:{before}", f"prev-side:{before}|{side}", f"prev-sub:{before}|{sub}"]
     trig_word = _WORD.findall(doc.text[trig:trig + 20])
@@ -177,9 +169,7 @@ class SlotModel:
     bias: float = 0.0
 
     def score(self, features: Sequence[str]) -> float:
-        unique = set(features)
-        z = self.bias + sum(map(self.weights.get, unique, repeat(0.0, len(unique))))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return logistic(self.weights, self.bias, features)
 
 
 def ranking(model: SlotModel, features: Sequence[Sequence[str]]) -> list[int]:
